@@ -1,0 +1,187 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .vietnamese import nfc, sort_key
+
+
+class UnitKind(models.TextChoices):
+    DEPARTMENT = "department", _("Sở, ban, ngành, cơ quan cấp tỉnh")
+    ORGANISATION = "organisation", _("Cơ quan Đảng, tổ chức chính trị - xã hội")
+    DISTRICT = "district", _("Đơn vị cấp huyện")
+    COMMUNE = "commune", _("Đơn vị cấp xã")
+    PROVINCE = "province", _("Tỉnh, thành phố")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    ARMED_FORCES = "armed_forces", _("Lực lượng vũ trang")
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Unit(models.Model):
+    """A body that takes part in campaigns: a department, a district, a commune, a province of a cluster…
+
+    Administrative levels are data: a unit that is abolished or merged keeps its rows and points to its successor,
+    so what it did and received stays visible under the successor.
+    """
+
+    code = models.CharField(_("mã đơn vị"), max_length=40, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("sáp nhập vào"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_units",
+    )
+    merged_on = models.DateField(_("ngày sáp nhập"), null=True, blank=True)
+    name_sort = models.CharField(max_length=255, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["name_sort"])
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["name_sort", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True, merged_on__isnull=True)
+                | Q(merged_into__isnull=False, merged_on__isnull=False, is_active=False),
+                name="unit_merge_has_date_and_is_inactive",
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=models.F("id")), name="unit_not_merged_into_itself"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        self.short_name = nfc(self.short_name)
+        self.name_sort = sort_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_sort", "short_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class ClusterKind(models.TextChoices):
+    CUM = "cum", _("Cụm thi đua")
+    KHOI = "khoi", _("Khối thi đua")
+
+
+class ClusterScope(models.TextChoices):
+    PROVINCIAL = "provincial", _("Cấp tỉnh")
+    INTER_PROVINCIAL = "inter_provincial", _("Liên tỉnh")
+
+
+class Cluster(models.Model):
+    """A cụm (by area) or khối (by sector) of one year; its members change from year to year."""
+
+    name = models.CharField(_("tên cụm, khối"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=10, choices=ClusterKind.choices)
+    scope = models.CharField(_("phạm vi"), max_length=20, choices=ClusterScope.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    description = models.TextField(_("ghi chú"), blank=True)
+    name_sort = models.CharField(max_length=255, editable=False, db_index=True)
+    members = models.ManyToManyField(Unit, through="ClusterMembership", related_name="clusters")
+    history = HistoricalRecords(excluded_fields=["name_sort"])
+
+    class Meta:
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = _("cụm, khối thi đua")
+        ordering = ["-year", "name_sort", "id"]
+        constraints = [models.UniqueConstraint(fields=["name", "year"], name="cluster_unique_name_year")]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        self.name_sort = sort_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class MemberRole(models.TextChoices):
+    LEADER = "leader", _("Cụm trưởng, khối trưởng")
+    DEPUTY = "deputy", _("Cụm phó, khối phó")
+    MEMBER = "member", _("Thành viên")
+
+
+class ClusterMembership(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên cụm, khối")
+        verbose_name_plural = _("thành viên cụm, khối")
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "unit"], name="membership_unique_unit"),
+            models.UniqueConstraint(
+                fields=["cluster"], condition=Q(role="leader"), name="membership_one_leader",
+                violation_error_message=_("Cụm, khối đã có cụm trưởng."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.cluster} ({self.get_role_display()})"
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Cán bộ Sở Nội vụ (Ban Thi đua – Khen thưởng)")
+    OFFICER = "officer", _("Cán bộ đơn vị")
+    COUNCIL = "council", _("Thành viên Hội đồng Thi đua – Khen thưởng")
+
+
+class User(AbstractUser):
+    """A person who signs in. The role decides the home page and what the person may see."""
+
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.OFFICER)
+    units = models.ManyToManyField(Unit, verbose_name=_("đơn vị phụ trách"), blank=True, related_name="officers")
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[units])
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        self.full_name = nfc(self.full_name)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        # Vietnamese names are written family name first: one field, not first/last.
+        return self.full_name
+
+    @property
+    def is_portal_staff(self):
+        return self.is_active and self.role == Role.STAFF
+
+    @property
+    def is_officer(self):
+        return self.is_active and self.role == Role.OFFICER
+
+    @property
+    def is_council_member(self):
+        return self.is_active and self.role == Role.COUNCIL
