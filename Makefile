@@ -9,7 +9,7 @@ SYSTEM_PACKAGES += $(shell $(PYTHON) -c "import ensurepip" 2>/dev/null || echo p
 # What the browser tests need besides.
 TEST_PACKAGES := chromium
 
-.PHONY: run test system-deps test-system-deps venv prepare clean
+.PHONY: run test system-deps test-system-deps venv prepare clean bench
 
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -47,3 +47,6 @@ test: test-system-deps venv
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+bench: venv
+	$(PY) bench/bench_pages.py

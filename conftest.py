@@ -4,6 +4,8 @@ alice is Sở Nội vụ staff; bob is an officer of unit_a; charlie is an offic
 dora sits on the council; the anonymous visitor has no account.
 """
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -72,3 +74,57 @@ def role_clients(alice, bob, charlie, dora):
         "council": signed_in(dora),
         "anonymous": Client(),
     }
+
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    serialized = {
+        conn.alias: conn._test_serialized_contents
+        for conn in connections.all()
+        if hasattr(conn, "_test_serialized_contents")
+    }
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        # While Playwright runs, its event loop counts as running in this thread, so Django hands out other,
+        # context-local connection objects: give them the data serialized_rollback restores (the seeded rows),
+        # or every test after a transactional one would start from an empty database.
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser page; on failure its screenshot is kept under test-artifacts/."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()

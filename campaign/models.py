@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -68,7 +69,9 @@ class Campaign(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["source_text"], m2m_fields=[clusters])
+    # Set once, by the job that e-mails the officers about the launch: its claim, so nobody is told twice.
+    launch_notified_at = models.DateTimeField(_("đã báo phát động lúc"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["source_text", "launch_notified_at"], m2m_fields=[clusters])
 
     class Meta:
         verbose_name = _("phong trào thi đua")
@@ -80,6 +83,9 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("campaign:detail", kwargs={"pk": self.pk})
 
     def save(self, *args, **kwargs):
         for field in ("title", "theme", "signer_name", "signer_position", "doc_number"):

@@ -1,10 +1,11 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .vietnamese import nfc, sort_key
+from .vietnamese import nfc, person_sort_key, sort_key
 
 
 class UnitKind(models.TextChoices):
@@ -78,6 +79,9 @@ class Unit(models.Model):
     def display_name(self):
         return self.short_name or self.name
 
+    def get_absolute_url(self):
+        return reverse("units:unit_detail", kwargs={"pk": self.pk})
+
 
 class ClusterKind(models.TextChoices):
     CUM = "cum", _("Cụm thi đua")
@@ -109,6 +113,9 @@ class Cluster(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("units:cluster_detail", kwargs={"pk": self.pk})
 
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)
@@ -157,17 +164,24 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[units])
+    name_sort = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "name_sort"], m2m_fields=[units])
 
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+        ordering = ["name_sort", "username"]
 
     def __str__(self):
         return self.full_name or self.username
 
     def save(self, *args, **kwargs):
         self.full_name = nfc(self.full_name)
+        self.name_sort = person_sort_key(self.full_name or self.username)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_sort"}
+        # The Django admin is for Sở Nội vụ staff only (and superusers, who run the installation).
+        self.is_staff = self.role == Role.STAFF or self.is_superuser
         super().save(*args, **kwargs)
 
     def get_full_name(self):

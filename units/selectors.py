@@ -1,9 +1,15 @@
 """Reads of units and clusters, already scoped to what a user may see."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
-from .models import Cluster, ClusterMembership, Unit
+from .models import Cluster, ClusterMembership, MemberRole, Role, Unit, User
 from .rules import is_council_member, is_portal_staff, officer_unit_ids
+
+# Leader first, then deputy, then members.
+ROLE_RANK = Case(
+    *(When(role=role, then=Value(rank)) for rank, role in enumerate(MemberRole)),
+    output_field=IntegerField(),
+)
 
 
 def with_predecessor_ids(unit_ids):
@@ -31,7 +37,7 @@ def clusters_visible_to(user):
 
 
 def cluster_with_members(cluster_qs):
-    members = ClusterMembership.objects.select_related("unit").order_by("role", "unit__name_sort")
+    members = ClusterMembership.objects.select_related("unit").order_by(ROLE_RANK, "unit__name_sort")
     return cluster_qs.prefetch_related(Prefetch("memberships", queryset=members))
 
 
@@ -46,3 +52,39 @@ def membership_summary(unit):
         .select_related("cluster")
         .order_by("-cluster__year", "cluster__name_sort")
     )
+
+
+def lineage_memberships(unit):
+    """Cluster memberships of the unit and of every unit merged into it, newest year first."""
+    return (
+        ClusterMembership.objects.filter(unit_id__in=with_predecessor_ids([unit.pk]))
+        .select_related("cluster", "unit")
+        .order_by("-cluster__year", "cluster__name_sort", ROLE_RANK)
+    )
+
+
+def predecessors_of(unit):
+    """Every unit merged into this one, directly or through another merged unit."""
+    predecessors = units_for_successor(unit).exclude(pk=unit.pk).select_related("merged_into")
+    return predecessors.order_by("merged_on", "name_sort")
+
+
+def descendant_ids(unit):
+    """Ids of the unit's children, their children and so on."""
+    found, frontier = set(), {unit.pk}
+    while frontier:
+        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def users_visible_to(user):
+    """Staff see every account; anyone else only their own."""
+    users = User.objects.all()
+    if is_portal_staff(user):
+        return users
+    return users.filter(pk=user.pk) if getattr(user, "is_authenticated", False) else users.none()
+
+
+def officers_of(unit):
+    return unit.officers.filter(role=Role.OFFICER).order_by("-is_active", "name_sort", "username")

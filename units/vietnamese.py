@@ -51,3 +51,9 @@ def sort_key(text):
             primary.append(" " if letter.isspace() else letter)
         tones.append(str(tone))
     return ("".join(primary) + "\u0001" + "".join(tones))[:255]
+
+
+def person_sort_key(full_name):
+    """Vietnamese people are listed by given name (the last word), then family and middle names."""
+    words = nfc(full_name or "").split(" ")
+    return sort_key(" ".join(words[-1:] + words[:-1]))

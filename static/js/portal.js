@@ -13,3 +13,19 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRFToken"] = token.value;
   }
 });
+// Formsets: a button data-formset-add="<prefix>" appends a copy of <template id="<prefix>-empty-form"> to the
+// element id="<prefix>-forms" and counts it in the management form.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-formset-add]");
+  if (!button) {
+    return;
+  }
+  var prefix = button.getAttribute("data-formset-add");
+  var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+  var template = document.getElementById(prefix + "-empty-form");
+  var index = parseInt(total.value, 10);
+  document.getElementById(prefix + "-forms").insertAdjacentHTML(
+    "beforeend", template.innerHTML.replace(/__prefix__/g, String(index))
+  );
+  total.value = index + 1;
+});

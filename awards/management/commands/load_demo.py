@@ -1,0 +1,27 @@
+"""python manage.py load_demo — loads or refreshes the demo data; running it again changes nothing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from awards.demo import load_council
+from campaign.demo import load_campaign
+from units.demo import ACCOUNTS, DEMO_PASSWORD, load_accounts, load_units
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu minh họa: phong trào thi đua đặc biệt năm 2019 của tỉnh Lạng Sơn, đơn vị, cụm khối, tài khoản."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            clusters = load_units()
+            users = load_accounts()
+            campaign = load_campaign(clusters, by=users["snv.tdkt"])
+            load_council(users)
+        self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh họa: {campaign.title}"))
+        self.stdout.write(f"  {campaign.tasks.count()} nội dung thi đua, {len(clusters)} cụm, khối thi đua.")
+        self.stdout.write("")
+        self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
+        for username, full_name, _role, position, _codes in ACCOUNTS:
+            self.stdout.write(f"  {username:12} {full_name} – {position} ({users[username].get_role_display()})")
+        self.stdout.write("")
+        self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một trong các tài khoản trên.")

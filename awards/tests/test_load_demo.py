@@ -1,0 +1,57 @@
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from awards.models import CouncilMember
+from campaign.models import Campaign
+from units.models import Cluster, ClusterMembership, Unit, User
+
+
+def counts():
+    models = (Unit, Cluster, ClusterMembership, User, Campaign, CouncilMember, Unit.history.model,
+              Campaign.history.model, Cluster.history.model, User.history.model, CouncilMember.history.model,
+              ClusterMembership.history.model)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_load_demo_loads_the_2019_campaign_and_is_idempotent():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    first = counts()
+    call_command("load_demo", stdout=StringIO())
+    assert counts() == first
+
+    campaign = Campaign.objects.get()
+    assert campaign.tasks.count() == 12
+    assert campaign.status == "launched"
+    assert campaign.clusters.count() == 7
+    assert sorted(campaign.issuing_body_list) == sorted(
+        ["Tỉnh ủy", "HĐND tỉnh", "UBND tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn"]
+    )
+    inter = Cluster.objects.get(scope="inter_provincial")
+    assert sorted(inter.members.values_list("name", flat=True)) == sorted(
+        ["Tỉnh Cao Bằng", "Tỉnh Lạng Sơn", "Tỉnh Lai Châu", "Tỉnh Hà Giang", "Tỉnh Lào Cai", "Tỉnh Điện Biên",
+         "Tỉnh Sơn La"]
+    )
+    assert Unit.objects.filter(kind="district").count() == 11
+    assert Unit.objects.filter(kind__in=["department", "organisation"]).count() == 27
+    assert Cluster.objects.filter(scope="provincial", kind="cum").count() == 2
+    assert Cluster.objects.filter(kind="khoi").count() == 4
+    assert sorted(User.objects.values_list("username", "role")) == [
+        ("hd.chutich", "council"), ("hd.uyvien1", "council"), ("hd.uyvien2", "council"), ("snv.tdkt", "staff"),
+        ("soyte", "officer"), ("vanquan", "officer"),
+    ]
+    assert CouncilMember.objects.filter(role="chair").get().user.username == "hd.chutich"
+    assert "snv.tdkt" in out.getvalue() and "ThiDua@2019" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_load_demo_notifies_officers_once():
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "soyte@thidua.example.vn", "vanquan@thidua.example.vn",
+    ]

@@ -1,0 +1,71 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_silent_with_production_values(tmp_path):
+    env = {
+        key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        SECRET_KEY="a-real-production-secret-" + "k3y5!" * 10,
+        DEBUG="0",
+        HTTPS="1",
+        ALLOWED_HOSTS="thidua.langson.gov.vn",
+        PORTAL_VAR_DIR=str(tmp_path),
+    )
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+@pytest.mark.django_db
+def test_pages_send_a_content_security_policy(client):
+    response = client.get(reverse("login"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy
+
+
+@pytest.mark.django_db
+def test_sign_in_locks_out_after_repeated_failures(client, alice, settings):
+    url = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(url, {"username": "alice", "password": "sai-mat-khau"})
+        assert response.status_code == 200
+    response = client.post(url, {"username": "alice", "password": "sai-mat-khau"})
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.content.decode()
+    # Even the right password is refused during the cool-off.
+    response = client.post(url, {"username": "alice", "password": "Mat-khau-thu-nghiem-2019"})
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_sign_in_with_right_password_lands_on_role_home(client, alice, bob, dora):
+    homes = {}
+    for user in (alice, bob, dora):
+        client.post(reverse("login"), {"username": user.username, "password": "Mat-khau-thu-nghiem-2019"})
+        homes[user.username] = client.get(reverse("home")).url
+        client.post(reverse("logout"))
+    assert homes == {"alice": "/can-bo/", "bob": "/don-vi-cua-toi/", "dora": "/hoi-dong/"}
+
+
+@pytest.mark.django_db
+def test_wrong_password_gets_a_vietnamese_message(client, alice):
+    response = client.post(reverse("login"), {"username": "alice", "password": "sai"})
+    assert "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác." in response.content.decode()

@@ -1,0 +1,62 @@
+"""Walks every URL pattern of the portal against every role (the contract is in url_access.py)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portal.tests.factories import CampaignFactory, TaskFactory
+
+from .url_access import ACCESS
+
+ROLES = ("staff", "officer", "other_officer", "council", "anonymous")
+
+
+def named_patterns(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's own admin: tested on its own below.
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from named_patterns(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + (pattern.name or f"<unnamed {pattern.pattern}>")
+
+
+def test_every_url_pattern_has_an_access_rule():
+    names = set(named_patterns(get_resolver().url_patterns))
+    assert sorted(names - set(ACCESS)) == []
+    assert sorted(set(ACCESS) - names) == []
+
+
+def test_every_access_rule_names_every_role():
+    incomplete = {name for name, rule in ACCESS.items() if set(rule) - {"kwargs", "extra"} != set(ROLES)}
+    assert incomplete == set()
+
+
+@pytest.fixture
+def world(unit_a, unit_b, cluster_a, bob):
+    campaign = CampaignFactory(title="Phong trào thi đua đặc biệt năm 2019")
+    campaign.clusters.add(cluster_a)
+    task = TaskFactory(campaign=campaign, number=1)
+    membership = cluster_a.memberships.get(unit=unit_a)
+    return {
+        None: {},
+        "unit_a": {"pk": unit_a.pk},
+        "cluster_a": {"pk": cluster_a.pk},
+        "campaign": {"pk": campaign.pk},
+        "task": {"pk": campaign.pk, "task_pk": task.pk},
+        "membership": {"pk": cluster_a.pk, "membership_pk": membership.pk},
+        "user_bob": {"pk": bob.pk},
+    }
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_url_answers_each_role_as_its_rule_says(name, world, role_clients):
+    rule = ACCESS[name]
+    url = reverse(name, kwargs={**world[rule["kwargs"]], **rule.get("extra", {})})
+    answers = {role: role_clients[role].get(url).status_code for role in ROLES}
+    assert answers == {role: rule[role] for role in ROLES}
+
+
+def test_django_admin_is_for_staff_only(role_clients):
+    answers = {role: role_clients[role].get("/quan-tri/").status_code for role in ROLES}
+    assert answers == {"staff": 200, "officer": 302, "other_officer": 302, "council": 302, "anonymous": 302}
