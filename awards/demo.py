@@ -18,10 +18,11 @@ SEATS = [
 ]
 
 
-def load_council(users):
+def load_council(users, *, by=None):
     for username, role, unit_code, position in SEATS:
         sync(
             CouncilMember,
             {"user": users[username], "term_start": TERM_START},
             {"role": role, "unit": Unit.objects.get(code=unit_code), "position": position, "term_end": TERM_END},
+            by=by,
         )

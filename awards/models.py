@@ -22,7 +22,9 @@ class CouncilMemberQuerySet(models.QuerySet):
 class CouncilMember(models.Model):
     """A seat on the provincial emulation and commendation council (Hội đồng TĐKT tỉnh) for a term."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="council_seats")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.PROTECT, related_name="council_seats"
+    )
     role = models.CharField(_("vai trò trong Hội đồng"), max_length=12, choices=CouncilRole.choices)
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị công tác"), on_delete=models.PROTECT, related_name="+")
     position = models.CharField(_("chức vụ"), max_length=255)

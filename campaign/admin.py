@@ -50,7 +50,8 @@ class CampaignAdmin(StaffAdmin):
     search_fields = ["title", "theme", "doc_number"]
     date_hierarchy = "start_date"
     filter_horizontal = ["clusters"]
-    readonly_fields = ["created_by", "created_at", "launch_notified_at"]
+    # The status moves only through the portal's transitions (guards, history reason, the launch e-mails).
+    readonly_fields = ["status", "created_by", "created_at", "launch_notified_at"]
     inlines = [TaskInline]
 
 

@@ -17,6 +17,18 @@ CAMPAIGN_FIELDS = [
 ]
 
 
+class SearchField(forms.CharField):
+    """A search box: blanks collapsed, NUL characters dropped (PostgreSQL refuses them in a query)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return " ".join(str(value or "").replace("\x00", " ").split())
+
+
 def _max_size():
     return filesizeformat(settings.PORTAL_IMPORT_MAX_BYTES)
 
@@ -131,6 +143,8 @@ class TaskPreviewForm(forms.Form):
 
 
 class BaseTaskPreviewFormSet(forms.BaseFormSet):
+    default_error_messages = {"too_many_forms": _("Tối đa %(num)d nội dung thi đua.")}
+
     def clean(self):
         kept = [form for form in self.forms if form.cleaned_data and not self._should_delete_form(form)]
         if not kept and not any(form.errors for form in self.forms):
@@ -190,6 +204,18 @@ class ClusterSelectionForm(forms.Form):
     def selection(self, current):
         shown = set(self.cleaned_data["shown"])
         return (set(current) - shown) | set(self.cleaned_data["clusters"])
+
+
+class ClusterSearchForm(forms.Form):
+    """The search of the cluster choice: a bad value is ignored, never a server error."""
+
+    q = SearchField(label=_("Tìm cụm, khối"))
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2100)
+
+    def criteria(self):
+        """The query and year to filter by; a field with a bad value counts as empty."""
+        self.is_valid()
+        return self.cleaned_data.get("q", ""), self.cleaned_data.get("year")
 
 
 class TransitionForm(forms.Form):

@@ -66,9 +66,10 @@ class Campaign(models.Model):
         Cluster, verbose_name=_("cụm, khối tham gia"), blank=True, related_name="campaigns"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
     # Set once, by the job that e-mails the officers about the launch: its claim, so nobody is told twice.
     launch_notified_at = models.DateTimeField(_("đã báo phát động lúc"), null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["source_text", "launch_notified_at"], m2m_fields=[clusters])
@@ -104,7 +105,7 @@ class Campaign(models.Model):
 class Task(models.Model):
     """A numbered content of the campaign (nội dung thi đua)."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="tasks")
+    campaign = models.ForeignKey(Campaign, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="tasks")
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     short_title = models.CharField(_("tên ngắn"), max_length=255)
     text = models.TextField(_("toàn văn"))
@@ -121,3 +122,28 @@ class Task(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.short_title}"
+
+
+class CampaignLaunchNotice(models.Model):
+    """One officer told by e-mail that the campaign was launched: the row is the claim, so nobody is told twice.
+
+    ``sent_at`` is set once the message went out; a row without it was claimed by a job that stopped mid-send.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="launch_notices"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thư báo phát động")
+        verbose_name_plural = _("thư báo phát động")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "user"], name="launch_notice_once_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} → {self.user}"

@@ -13,6 +13,7 @@ def is_published(user, campaign):
 
 
 rules.add_perm("campaign.view_campaign_list", is_portal_staff | is_officer | is_council_member)
-rules.add_perm("campaign.view_campaign", is_portal_staff | ((is_officer | is_council_member) & is_published))
+# A launched (evaluating, closed) campaign's page is public, read only; a draft is for staff.
+rules.add_perm("campaign.view_campaign", is_portal_staff | is_published)
 rules.add_perm("campaign.manage_campaigns", is_portal_staff)
 rules.add_perm("campaign.view_campaign_history", is_portal_staff)

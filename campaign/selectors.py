@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from units.models import Cluster, Role, User
 from units.rules import is_portal_staff
+from units.selectors import clusters_visible_to
 
 from .models import Campaign, CampaignStatus, LegalRegime, Task
 
@@ -39,6 +40,14 @@ def campaign_detail(campaigns):
         Prefetch("tasks", queryset=Task.objects.order_by("number")),
         Prefetch("clusters", queryset=clusters),
     )
+
+
+def openable_cluster_ids(user, campaign):
+    """Ids of the campaign's clusters whose page the user may open (one query; none for an anonymous visitor)."""
+    if not user.is_authenticated:
+        return frozenset()
+    visible = clusters_visible_to(user).filter(campaigns=campaign).values_list("id", flat=True)
+    return frozenset(visible)
 
 
 def public_campaigns():

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from .launch_document import (
     suggested_kind,
     text_from_bytes,
 )
-from .models import Campaign, CampaignStatus, LegalRegime, Task
+from .models import Campaign, CampaignLaunchNotice, CampaignStatus, LegalRegime, Task
 from .selectors import officers_to_notify, regime_in_force_on
 
 REASON_MAX = 500  # a reason is a sentence or two, not a document
@@ -152,6 +152,10 @@ def _regime(code):
         ) from None
 
 
+class MissingStartDate(LaunchDocumentError):
+    """The document names no start date and none was given: the caller says how to give one."""
+
+
 @dataclass
 class ImportResult:
     campaign: Campaign
@@ -185,7 +189,7 @@ def _require_period(data):
     if not data["title"]:
         raise LaunchDocumentError(_("Không tìm thấy tên phong trào trong văn bản."))
     if data["start_date"] is None:
-        raise LaunchDocumentError(_("Văn bản không ghi ngày bắt đầu: hãy cho biết ngày bắt đầu phong trào."))
+        raise MissingStartDate(_("Văn bản không ghi ngày bắt đầu: hãy cho biết ngày bắt đầu phong trào."))
     if data["end_date"] is None:
         raise LaunchDocumentError(_("Văn bản không ghi ngày kết thúc (“đến ngày …”)."))
 
@@ -234,12 +238,20 @@ def update_campaign(campaign, *, data, by, reason=None):
     return _save_changes(campaign, values, by=by, reason=reason or _("Sửa thông tin phong trào"))
 
 
-@transaction.atomic
 def add_task(campaign, *, number, short_title, text, by, reason=None):
-    if campaign.tasks.filter(number=number).exists():
-        raise ValidationError({"number": _("Đã có nội dung số %(number)s.") % {"number": number}})
+    """Add a task numbered ``number``. Side effect: a history row.
+
+    The unique (campaign, number) constraint decides, not a read before the insert: two staff adding the same
+    number at once get a ValidationError on ``number``, not a server error.
+    """
     reason = reason or _("Thêm nội dung thi đua")
-    return _create_task(campaign, number=number, short_title=short_title, text=text, by=by, reason=reason)
+    try:
+        with transaction.atomic():
+            return _create_task(campaign, number=number, short_title=short_title, text=text, by=by, reason=reason)
+    except IntegrityError:
+        if not campaign.tasks.filter(number=number).exists():
+            raise
+        raise ValidationError({"number": _("Đã có nội dung số %(number)s.") % {"number": number}}) from None
 
 
 def update_task(task, *, short_title, text, by, reason=None):
@@ -340,23 +352,39 @@ def close_campaign(campaign, *, by, reason=""):
 def notify_campaign_launched(campaign_id):
     """E-mail each officer of the participating units that the campaign was launched; return how many were sent.
 
-    Claims the work with a conditional update of ``launch_notified_at`` first, so a retry or a second worker sends
-    nothing; if sending fails the claim is released for the retry.
+    One message per officer, each claimed first by a CampaignLaunchNotice row (unique per campaign and officer), so a
+    retry or a second worker only writes to those not told yet. If a message cannot be sent, its claim is released
+    and the error raised for the retry. Once everyone was told, ``launch_notified_at`` marks the job done.
     """
-    claimed = Campaign.objects.filter(
+    campaign = Campaign.objects.filter(
         pk=campaign_id, launch_notified_at__isnull=True, status__in=CampaignStatus.visible_to_units()
-    ).update(launch_notified_at=timezone.now())
+    ).first()
+    if campaign is None:
+        return 0
+    sent = 0
+    with get_connection() as connection:
+        for officer in officers_to_notify(campaign).exclude(id__in=_told(campaign)):
+            sent += _tell(campaign, officer, connection)
+    Campaign.objects.filter(pk=campaign_id, launch_notified_at__isnull=True).update(launch_notified_at=timezone.now())
+    return sent
+
+
+def _told(campaign):
+    return CampaignLaunchNotice.objects.filter(campaign=campaign).values("user_id")
+
+
+def _tell(campaign, officer, connection):
+    """Claim the officer, send, record when; 0 if another run holds the claim already."""
+    notice, claimed = CampaignLaunchNotice.objects.get_or_create(campaign=campaign, user=officer)
     if not claimed:
         return 0
-    campaign = Campaign.objects.get(pk=campaign_id)
-    messages = [_launch_message(campaign, officer) for officer in officers_to_notify(campaign)]
     try:
-        with get_connection() as connection:
-            connection.send_messages(messages)
+        connection.send_messages([_launch_message(campaign, officer)])
     except Exception:
-        Campaign.objects.filter(pk=campaign_id).update(launch_notified_at=None)
+        notice.delete()
         raise
-    return len(messages)
+    CampaignLaunchNotice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+    return 1
 
 
 def _launch_message(campaign, officer):

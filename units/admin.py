@@ -1,16 +1,19 @@
 """The Django admin (/quan-tri/), for Sở Nội vụ staff only: ``User.save`` gives is_staff to the staff role alone.
 
 Staff manage units, clusters and accounts here as in the portal, without deleting: units and accounts are
-deactivated, so their history stays. Only superusers may grant superuser rights, groups and permissions.
+deactivated, so their history stays. Only superusers may grant superuser rights, groups and permissions, or see
+and change a superuser's account.
 """
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Cluster, ClusterMembership, Role, Unit, User
+from .models import Cluster, ClusterMembership, MemberRole, Role, Unit, User
 from .rules import is_portal_staff
 
 
@@ -48,9 +51,26 @@ class StaffRoleAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def get_search_results(self, request, queryset, search_term):
+        # The autocomplete hands its term over unchecked, and PostgreSQL refuses a NUL byte with a 500.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Each row is checked alone against the database, so two rows made leader in one save get through there."""
+        super().clean()
+        leaders = [
+            form for form in self.forms
+            if not self._should_delete_form(form) and form.cleaned_data.get("role") == MemberRole.LEADER
+        ]
+        if len(leaders) > 1:
+            raise ValidationError(_("Mỗi cụm, khối chỉ có một cụm trưởng, khối trưởng."))
+
 
 class MembershipInline(admin.TabularInline):
     model = ClusterMembership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["unit"]
 
@@ -99,6 +119,21 @@ class UserAdmin(StaffRoleAdmin, DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     form = UserEditForm
     add_form = UserAddForm
+
+    def get_queryset(self, request):
+        # A superuser's account is out of a staff member's reach: its password, rights and lock are for superusers.
+        users = super().get_queryset(request)
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._may_touch(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_touch(request, obj)
+
+    @staticmethod
+    def _may_touch(request, obj):
+        return obj is None or not obj.is_superuser or request.user.is_superuser
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -4,6 +4,8 @@ Facts come from the domain reference; where it says a grouping is not known (the
 cluster, who led which cluster), the demo groups them sensibly and says so in the cluster's note.
 """
 
+from django.utils.translation import gettext as _
+
 from .models import Cluster, ClusterKind, ClusterMembership, ClusterScope, MemberRole, Role, Unit, UnitKind, User
 
 DEMO_PASSWORD = "ThiDua@2019"
@@ -80,59 +82,75 @@ ACCOUNTS = [
 ]
 
 
-def sync(model, lookup, values):
-    """Create the row, or save only the fields that differ: a second load writes no history."""
+def stamp(obj, *, by=None):
+    """Marks the history row the next save of ``obj`` writes as demo data, by ``by`` when given."""
+    obj._change_reason = _("Dữ liệu minh họa")
+    if by is not None:
+        obj._history_user = by
+    return obj
+
+
+def sync(model, lookup, values, *, by=None):
+    """Create the row, or save only the fields that differ: a second load writes no history.
+
+    The history rows written say they are demo data, and who loaded it when ``by`` is given.
+    """
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        return model.objects.create(**lookup, **values)
+        obj = stamp(model(**lookup, **values), by=by)
+        obj.save(force_insert=True)
+        return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
+        stamp(obj, by=by).save(update_fields=changed)
     return obj
 
 
-def upsert_unit(code, name, kind, *, short_name="", parent=None):
-    return sync(Unit, {"code": code}, {"name": name, "kind": kind, "short_name": short_name, "parent": parent})
+def upsert_unit(code, name, kind, *, short_name="", parent=None, by=None):
+    values = {"name": name, "kind": kind, "short_name": short_name, "parent": parent}
+    return sync(Unit, {"code": code}, values, by=by)
 
 
-def upsert_cluster(name, kind, scope, note, members):
-    cluster = sync(Cluster, {"name": name, "year": YEAR}, {"kind": kind, "scope": scope, "description": note})
+def upsert_cluster(name, kind, scope, note, members, *, by=None):
+    values = {"kind": kind, "scope": scope, "description": note}
+    cluster = sync(Cluster, {"name": name, "year": YEAR}, values, by=by)
     for unit, role in members:
-        sync(ClusterMembership, {"cluster": cluster, "unit": unit}, {"role": role})
+        sync(ClusterMembership, {"cluster": cluster, "unit": unit}, {"role": role}, by=by)
     return cluster
 
 
-def load_units():
+def load_units(*, by=None):
     """Create or update the demo units and clusters; returns the clusters by name."""
-    provinces = {code: upsert_unit(code, f"Tỉnh {name}", UnitKind.PROVINCE) for code, name in PROVINCES}
+    provinces = {code: upsert_unit(code, f"Tỉnh {name}", UnitKind.PROVINCE, by=by) for code, name in PROVINCES}
     lang_son = provinces["TINH-LS"]
     districts = {
-        code: upsert_unit(code, name, UnitKind.DISTRICT, short_name=short, parent=lang_son)
+        code: upsert_unit(code, name, UnitKind.DISTRICT, short_name=short, parent=lang_son, by=by)
         for code, name, short in DISTRICTS
     }
     clusters = [
         upsert_cluster(
             "Cụm thi đua 7 tỉnh miền núi biên giới phía Bắc", ClusterKind.CUM, ClusterScope.INTER_PROVINCIAL,
-            "Cụm thi đua 7 tỉnh MNBGPB năm 2019.", [(unit, MemberRole.MEMBER) for unit in provinces.values()],
+            "Cụm thi đua 7 tỉnh MNBGPB năm 2019.", [(unit, MemberRole.MEMBER) for unit in provinces.values()], by=by,
         )
     ]
     for name, note, members in DISTRICT_CLUSTERS:
         clusters.append(upsert_cluster(
-            name, ClusterKind.CUM, ClusterScope.PROVINCIAL, note, [(districts[code], role) for code, role in members]
+            name, ClusterKind.CUM, ClusterScope.PROVINCIAL, note, [(districts[code], role) for code, role in members],
+            by=by,
         ))
     for name, members in BLOCKS:
-        units = [upsert_unit(code, unit_name, kind, parent=lang_son) for code, unit_name, kind in members]
+        units = [upsert_unit(code, unit_name, kind, parent=lang_son, by=by) for code, unit_name, kind in members]
         roles = [MemberRole.LEADER, MemberRole.DEPUTY] + [MemberRole.MEMBER] * (len(units) - 2)
         clusters.append(upsert_cluster(
             name, ClusterKind.KHOI, ClusterScope.PROVINCIAL,
-            "Danh sách khối thi đua chính thức năm 2019 chưa rõ: dữ liệu minh họa.", list(zip(units, roles)),
+            "Danh sách khối thi đua chính thức năm 2019 chưa rõ: dữ liệu minh họa.", list(zip(units, roles)), by=by,
         ))
     return clusters
 
 
-def load_accounts():
+def load_accounts(*, by=None):
     """Create the demo accounts, or bring them back to their demo state (password included)."""
     users = {}
     for username, full_name, role, position, codes in ACCOUNTS:
@@ -141,12 +159,13 @@ def load_accounts():
             {"username": username},
             {"full_name": full_name, "role": role, "position": position, "email": f"{username}@thidua.example.vn",
              "is_staff": role == Role.STAFF, "is_active": True},
+            by=by,
         )
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+            stamp(user, by=by).save(update_fields=["password"])
         units = set(Unit.objects.filter(code__in=codes)) if role == Role.OFFICER else set()
         if set(user.units.all()) != units:
-            user.units.set(units)
+            stamp(user, by=by).units.set(units)
         users[username] = user
     return users

@@ -1,6 +1,7 @@
 """Search and filters of the unit, cluster and account lists."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -17,9 +18,26 @@ def name_key(text):
     return sort_key(text).split("\u0001", 1)[0]
 
 
+def search_text(text):
+    """What a person typed into a search box, as searched: NFC, without NUL bytes (PostgreSQL refuses them)."""
+    return nfc(text.replace("\x00", "")).strip()
+
+
+class SearchField(forms.CharField):
+    def to_python(self, value):
+        # Before the validators, which would refuse a NUL with an English message and show an empty list.
+        return search_text(super().to_python(value))
+
+
+class SearchFilter(django_filters.CharFilter):
+    """A search box: its value reaches ``method`` cleaned by ``search_text``."""
+
+    field_class = SearchField
+
+
 def unit_search(text):
     """Units whose name (ignoring case and tones), short name or code contains ``text``."""
-    text = nfc(text)
+    text = search_text(text)
     return (
         Q(name_sort__contains=name_key(text))
         | Q(name__icontains=text)
@@ -48,7 +66,7 @@ def year_choices():
 
 
 class UnitFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm theo tên, tên viết tắt, mã"), method="search")
+    q = SearchFilter(label=_("Tìm theo tên, tên viết tắt, mã"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Loại đơn vị"), choices=UnitKind.choices, empty_label=_("Tất cả"))
     status = StatusFilter(label=_("Trạng thái"))
     parent = django_filters.ModelChoiceFilter(
@@ -81,7 +99,7 @@ class UnitFilter(django_filters.FilterSet):
 
 
 class ClusterFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+    q = SearchFilter(label=_("Tìm theo tên"), method="search")
     year = django_filters.ChoiceFilter(label=_("Năm"), choices=year_choices, empty_label=_("Tất cả"))
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=ClusterKind.choices, empty_label=_("Tất cả"))
     scope = django_filters.ChoiceFilter(label=_("Phạm vi"), choices=ClusterScope.choices, empty_label=_("Tất cả"))
@@ -91,15 +109,14 @@ class ClusterFilter(django_filters.FilterSet):
         fields = ["q", "year", "kind", "scope"]
 
     def search(self, queryset, name, value):
-        value = nfc(value)
         return queryset.filter(Q(name_sort__contains=name_key(value)) | Q(name__icontains=value))
 
 
 class UserFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm theo họ tên, tên đăng nhập, e-mail"), method="search")
+    q = SearchFilter(label=_("Tìm theo họ tên, tên đăng nhập, e-mail"), method="search")
     role = django_filters.ChoiceFilter(label=_("Vai trò"), choices=Role.choices, empty_label=_("Tất cả"))
     # A search, not a list to choose from: a province has a thousand units with officers.
-    unit = django_filters.CharFilter(label=_("Đơn vị (tên, tên viết tắt hoặc mã)"), method="by_unit")
+    unit = SearchFilter(label=_("Đơn vị (tên, tên viết tắt hoặc mã)"), method="by_unit")
     status = django_filters.ChoiceFilter(
         label=_("Trạng thái"), empty_label=_("Tất cả"), method="by_status",
         choices=[("active", _("Đang sử dụng")), ("inactive", _("Đã khóa"))],
@@ -116,7 +133,6 @@ class UserFilter(django_filters.FilterSet):
         return queryset.filter(units__in=Unit.objects.filter(unit_search(value))).distinct()
 
     def search(self, queryset, name, value):
-        value = nfc(value)
         return queryset.filter(
             Q(full_name__icontains=value) | Q(username__icontains=value) | Q(email__icontains=value)
         )

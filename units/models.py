@@ -46,7 +46,7 @@ class Unit(models.Model):
     )
     merged_on = models.DateField(_("ngày sáp nhập"), null=True, blank=True)
     name_sort = models.CharField(max_length=255, editable=False, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["name_sort"])
 
     objects = UnitQuerySet.as_manager()
@@ -102,7 +102,9 @@ class Cluster(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     description = models.TextField(_("ghi chú"), blank=True)
     name_sort = models.CharField(max_length=255, editable=False, db_index=True)
-    members = models.ManyToManyField(Unit, through="ClusterMembership", related_name="clusters")
+    members = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị thành viên"), through="ClusterMembership", related_name="clusters"
+    )
     history = HistoricalRecords(excluded_fields=["name_sort"])
 
     class Meta:
@@ -130,8 +132,10 @@ class MemberRole(models.TextChoices):
 
 
 class ClusterMembership(models.Model):
-    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
     history = HistoricalRecords()
 

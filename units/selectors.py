@@ -79,10 +79,10 @@ def descendant_ids(unit):
 
 
 def users_visible_to(user):
-    """Staff see every account; anyone else only their own."""
+    """Staff see every account but a superuser's (which only a superuser may touch); anyone else only their own."""
     users = User.objects.all()
     if is_portal_staff(user):
-        return users
+        return users if user.is_superuser else users.filter(is_superuser=False)
     return users.filter(pk=user.pk) if getattr(user, "is_authenticated", False) else users.none()
 
 

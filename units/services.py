@@ -25,13 +25,24 @@ def _save(obj, *, by, reason, **kwargs):
     return obj
 
 
+def _save_unique(obj, *, by, reason, errors, **kwargs):
+    """Saves in a savepoint, so that a row another request inserted after the form's check (a lost race on a unique
+    constraint) becomes ``errors`` beside the form's fields, not a broken transaction and a 500."""
+    try:
+        with transaction.atomic():
+            return _save(obj, by=by, reason=reason, **kwargs)
+    except IntegrityError as exc:
+        raise ValidationError(errors) from exc
+
+
 # --- Units --------------------------------------------------------------------------------------------------------
 
 
 def save_unit(unit, *, by, reason=""):
     """Creates or updates a unit from its form; the history row says which."""
     default = _("Sửa thông tin đơn vị") if unit.pk else _("Tạo đơn vị")
-    return _save(unit, by=by, reason=reason or default)
+    errors = {"code": _("Mã đơn vị này đã được dùng cho đơn vị khác.")}
+    return _save_unique(unit, by=by, reason=reason or default, errors=errors)
 
 
 def deactivate_unit(unit, *, by, reason):
@@ -95,7 +106,8 @@ def merge_unit(unit, *, into, on, by, reason=""):
 
 def save_cluster(cluster, *, by, reason=""):
     default = _("Sửa thông tin cụm, khối") if cluster.pk else _("Tạo cụm, khối")
-    return _save(cluster, by=by, reason=reason or default)
+    errors = {"name": _("Năm %(year)s đã có cụm, khối cùng tên.") % {"year": cluster.year}}
+    return _save_unique(cluster, by=by, reason=reason or default, errors=errors)
 
 
 def _leader_taken(cluster, *, excluding=None):
@@ -106,12 +118,8 @@ def _leader_taken(cluster, *, excluding=None):
 
 
 def _save_membership(membership, *, by, reason):
-    """Saves in a savepoint so that a lost race on a constraint becomes a form error, not a broken transaction."""
-    try:
-        with transaction.atomic():
-            return _save(membership, by=by, reason=reason)
-    except IntegrityError as exc:
-        raise ValidationError({"role": _("Cụm, khối đã có cụm trưởng hoặc đã có đơn vị này.")}) from exc
+    errors = {"role": _("Cụm, khối đã có cụm trưởng hoặc đã có đơn vị này.")}
+    return _save_unique(membership, by=by, reason=reason, errors=errors)
 
 
 def add_member(cluster, *, unit, role, by):
@@ -154,12 +162,13 @@ def copy_cluster(cluster, *, year, by):
 
     Inactive and merged units are left out: they no longer take part.
     """
+    errors = {"year": _("Năm %(year)s đã có cụm, khối cùng tên.") % {"year": year}}
     if Cluster.objects.filter(name=cluster.name, year=year).exists():
-        raise ValidationError({"year": _("Năm %(year)s đã có cụm, khối cùng tên.") % {"year": year}})
+        raise ValidationError(errors)
     copy = Cluster(
         name=cluster.name, kind=cluster.kind, scope=cluster.scope, year=year, description=cluster.description
     )
-    _save(copy, by=by, reason=_("Sao chép từ %(cluster)s") % {"cluster": cluster})
+    _save_unique(copy, by=by, reason=_("Sao chép từ %(cluster)s") % {"cluster": cluster}, errors=errors)
     reason = _("Sao chép từ %(cluster)s") % {"cluster": cluster}
     for membership in cluster.memberships.filter(unit__is_active=True).select_related("unit"):
         _save(ClusterMembership(cluster=copy, unit=membership.unit, role=membership.role), by=by, reason=reason)
@@ -167,6 +176,10 @@ def copy_cluster(cluster, *, year, by):
 
 
 # --- Accounts -----------------------------------------------------------------------------------------------------
+
+
+def _username_taken():
+    return {"username": _("Tên đăng nhập đã được sử dụng.")}
 
 
 def _check_units(role, units):
@@ -180,7 +193,7 @@ def create_user(*, by, username, password, role, units=(), **profile):
     _check_units(role, units)
     user = User(username=username, role=role, **profile)
     user.set_password(password)
-    _save(user, by=by, reason=_("Tạo tài khoản"))
+    _save_unique(user, by=by, reason=_("Tạo tài khoản"), errors=_username_taken())
     user.units.set(units if role == Role.OFFICER else [])
     return user
 
@@ -191,7 +204,7 @@ def update_user(user, *, by, units=(), **fields):
     _check_units(fields.get("role", user.role), units)
     for name, value in fields.items():
         setattr(user, name, value)
-    _save(user, by=by, reason=_("Sửa thông tin tài khoản"))
+    _save_unique(user, by=by, reason=_("Sửa thông tin tài khoản"), errors=_username_taken())
     user.units.set(units if user.role == Role.OFFICER else [])
     return user
 

@@ -59,7 +59,7 @@ def test_import_launch_document_update_existing_does_not_duplicate():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((LETTER_2019,), "Văn bản không ghi ngày bắt đầu: hãy cho biết ngày bắt đầu phong trào."),
+        ((LETTER_2019,), "Văn bản không ghi ngày bắt đầu: dùng --start-date dd/mm/yyyy."),
         ((LETTER_2019, "--start-date", "2019-03-05"), "Ngày “2019-03-05” không đúng dạng dd/mm/yyyy."),
         (("/khong/co/tep.txt",), "Không tìm thấy tệp /khong/co/tep.txt."),
         ((PLAN_2025, "--start-date", "01/09/2025"), "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu."),
@@ -68,5 +68,5 @@ def test_import_launch_document_update_existing_does_not_duplicate():
 def test_import_launch_document_errors(args, message):
     with pytest.raises(CommandError) as error:
         run(*args)
-    assert str(error.value) == message
+    assert (str(error.value), error.value.returncode) == (message, 1)
     assert Campaign.objects.count() == 0

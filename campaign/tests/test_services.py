@@ -1,13 +1,23 @@
 import datetime
+import smtplib
+import threading
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.utils import timezone
 
 from campaign import services
 from campaign.launch_document import LaunchDocumentError, parse_launch_document
-from campaign.models import Campaign, CampaignKind, CampaignStatus, LegalRegime, Task
+from campaign.models import (
+    Campaign,
+    CampaignKind,
+    CampaignLaunchNotice,
+    CampaignStatus,
+    LegalRegime,
+    Task,
+)
 from campaign.selectors import regime_in_force_on
 from portal.tests.factories import (
     CampaignFactory,
@@ -204,6 +214,39 @@ def test_add_task_refuses_a_taken_number(alice):
     with pytest.raises(ValidationError) as error:
         services.add_task(task.campaign, number=3, short_title="", text="Việc khác.", by=alice)
     assert error.value.message_dict == {"number": ["Đã có nội dung số 3."]}
+    # The failed insert was undone on its own: the surrounding transaction goes on.
+    assert list(task.campaign.tasks.values_list("text", flat=True)) == ["Thi đua phát huy sáng kiến, cải tiến kỹ thuật."]
+    assert Task.history.filter(campaign_id=task.campaign_id).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks of a second connection")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_add_task_racing_another_insert_of_the_same_number(alice):
+    """The number is free when add_task looks, then another staff's insert of it commits first."""
+    campaign = CampaignFactory()
+    inserted, release = threading.Event(), threading.Event()
+
+    def other_staff():
+        try:
+            with transaction.atomic():
+                Task.objects.create(campaign=campaign, number=3, short_title="Ba", text="Việc ba.")
+                inserted.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_staff)
+    thread.start()
+    assert inserted.wait(10)
+    threading.Timer(0.5, release.set).start()  # commits while add_task waits on the row
+    try:
+        with pytest.raises(ValidationError) as error:
+            services.add_task(campaign, number=3, short_title="", text="Việc khác.", by=alice)
+    finally:
+        release.set()
+        thread.join(10)
+    assert error.value.message_dict == {"number": ["Đã có nội dung số 3."]}
+    assert list(campaign.tasks.values_list("text", flat=True)) == ["Việc ba."]
 
 
 def test_update_and_delete_task_keep_history(alice):
@@ -334,6 +377,38 @@ def test_notify_campaign_launched_releases_its_claim_when_mail_fails(cluster_a, 
         services.notify_campaign_launched(campaign.pk)
     campaign.refresh_from_db()
     assert campaign.launch_notified_at is None
+
+
+def test_notify_campaign_launched_retry_mails_only_those_not_told(cluster_a, bob, settings):
+    colleague = UserFactory(units=[bob.units.get()])
+    newcomer = UserFactory(units=[bob.units.get()])
+    campaign = CampaignFactory()
+    campaign.clusters.add(cluster_a)
+    settings.EMAIL_BACKEND = "campaign.tests.mail_backends.RefusingBackend"
+    settings.TEST_REFUSED_RECIPIENTS = [colleague.email]
+    with pytest.raises(smtplib.SMTPRecipientsRefused):
+        services.notify_campaign_launched(campaign.pk)
+    assert [message.to for message in mail.outbox] == [[bob.email]]
+    assert list(CampaignLaunchNotice.objects.values_list("user", flat=True)) == [bob.pk]
+    settings.TEST_REFUSED_RECIPIENTS = []
+    assert services.notify_campaign_launched(campaign.pk) == 2
+    assert [message.to for message in mail.outbox] == [[bob.email], [colleague.email], [newcomer.email]]
+    notices = CampaignLaunchNotice.objects.order_by("user_id")
+    assert [(notice.user, notice.sent_at is not None) for notice in notices] == [
+        (bob, True), (colleague, True), (newcomer, True),
+    ]
+    campaign.refresh_from_db()
+    assert campaign.launch_notified_at is not None
+    assert services.notify_campaign_launched(campaign.pk) == 0
+
+
+def test_notify_campaign_launched_skips_an_officer_claimed_by_another_run(cluster_a, bob):
+    colleague = UserFactory(units=[bob.units.get()])
+    campaign = CampaignFactory()
+    campaign.clusters.add(cluster_a)
+    CampaignLaunchNotice.objects.create(campaign=campaign, user=bob)  # another worker is sending to bob
+    assert services.notify_campaign_launched(campaign.pk) == 1
+    assert [message.to for message in mail.outbox] == [[colleague.email]]
 
 
 def test_members_of_several_participating_clusters_get_one_email(cluster_a, bob):

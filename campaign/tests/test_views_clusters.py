@@ -58,3 +58,17 @@ def test_campaign_clusters_refuse_an_unknown_cluster(role_clients, launched, clu
     response = role_clients["staff"].post(url(launched), {"clusters": [99999], "shown": [99999]}, follow=True)
     assert "Lựa chọn không hợp lệ: có cụm, khối không còn tồn tại. Hãy chọn lại." in response.content.decode()
     assert list(launched.clusters.all()) == [cluster_a]
+
+
+@pytest.mark.parametrize("year", ["²", "٣", "abc", "99999999999999999999", "-1"])
+def test_campaign_clusters_ignore_a_bad_year(role_clients, launched, clusters, cluster_a, year):
+    response = role_clients["staff"].get(url(launched), {"year": year})
+    assert (response.status_code, response.context["year"]) == (200, None)
+    assert len(response.context["clusters"]) == 5
+
+
+def test_campaign_clusters_search_drops_nul_characters(role_clients, launched, clusters):
+    response = role_clients["staff"].get(url(launched), {"q": "\x00biên\x00giới ", "year": "2019"})
+    assert response.status_code == 200
+    assert response.context["query"] == "biên giới"
+    assert [cluster.pk for cluster in response.context["clusters"]] == [clusters["border"].pk]

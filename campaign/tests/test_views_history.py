@@ -55,3 +55,11 @@ def test_campaign_history_query_count_does_not_grow(role_clients, launched, alic
     services.update_task(launched.tasks.get(number=2), short_title="Mới", text="Mới.", by=alice)
     with django_assert_num_queries(len(few)):
         assert len(client.get(url(launched)).context["entries"]) == 35
+
+
+def test_campaign_history_falls_back_to_a_valid_page(role_clients, launched, alice):
+    for number in range(51):
+        services.update_campaign(launched, data={"doc_number": f"{number}/KH-UBND"}, by=alice)
+    for page, expected in (("abc", 1), ("0", 2), ("99999", 2)):
+        response = role_clients["staff"].get(url(launched), {"page": page})
+        assert (response.status_code, response.context["page_obj"].number) == (200, expected)

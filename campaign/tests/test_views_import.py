@@ -194,3 +194,14 @@ def test_import_warns_about_a_campaign_already_there(staff, confirm_data):
     staff.post(CONFIRM, confirm_data)
     response = staff.post(IMPORT, {"document": upload("phat-dong-2019.txt", LETTER_2019.read_bytes())})
     assert response.context["warnings"][-1] == "Đã có phong trào cùng tên: hãy kiểm tra để tránh tạo trùng."
+
+
+def test_import_confirm_refuses_more_than_200_tasks_in_vietnamese(staff, confirm_data):
+    extra = {"tasks-TOTAL_FORMS": "201"}
+    for index in range(12, 201):
+        extra.update({f"tasks-{index}-number": str(index + 1), f"tasks-{index}-text": f"Việc số {index + 1}."})
+    response = staff.post(CONFIRM, {**confirm_data, **extra})
+    assert response.status_code == 200
+    assert response.context["formset"].non_form_errors() == ["Tối đa 200 nội dung thi đua."]
+    assert "<div>Tối đa 200 nội dung thi đua.</div>" in response.content.decode()
+    assert Campaign.objects.count() == 0

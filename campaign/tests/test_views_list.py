@@ -84,3 +84,18 @@ def test_campaign_list_query_count_does_not_grow(role_clients, django_assert_num
     add_campaigns(9)
     with django_assert_num_queries(len(one_row)):
         assert len(client.get(URL).context["campaigns"]) == 10
+
+
+@pytest.mark.parametrize(("query", "expected"), [("\x00", 2), ("\x00nông\x00thôn", 1)])
+def test_campaign_list_search_drops_nul_characters(role_clients, query, expected):
+    CampaignFactory(title="Chung sức xây dựng nông thôn mới")
+    CampaignFactory(title="Thi đua cải cách")
+    response = role_clients["staff"].get(URL, {"q": query})
+    assert (response.status_code, len(response.context["campaigns"])) == (200, expected)
+
+
+@pytest.mark.parametrize(("page", "expected"), [("abc", 1), ("0", 2), ("99999", 2), ("-1", 2), ("last", 2), ("2", 2)])
+def test_campaign_list_falls_back_to_a_valid_page(role_clients, page, expected):
+    CampaignFactory.create_batch(51)
+    response = role_clients["staff"].get(URL, {"page": page})
+    assert (response.status_code, response.context["page_obj"].number) == (200, expected)

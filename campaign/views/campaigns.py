@@ -15,8 +15,14 @@ from .. import services
 from ..filters import CampaignFilter
 from ..forms import CampaignForm, TransitionForm
 from ..models import CampaignStatus
-from ..selectors import campaign_detail, campaign_history, campaign_list, campaigns_visible_to
-from .common import StaffCampaignMixin
+from ..selectors import (
+    campaign_detail,
+    campaign_history,
+    campaign_list,
+    campaigns_visible_to,
+    openable_cluster_ids,
+)
+from .common import LenientPaginationMixin, StaffCampaignMixin
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ TRANSITIONS = {
 }
 
 
-class CampaignListView(PermissionRequiredMixin, ListView):
+class CampaignListView(PermissionRequiredMixin, LenientPaginationMixin, ListView):
     permission_required = "campaign.view_campaign_list"
     template_name = "campaign/campaign_list.html"
     context_object_name = "campaigns"
@@ -65,14 +71,11 @@ class CampaignListView(PermissionRequiredMixin, ListView):
 
 
 class CampaignDetailView(PermissionRequiredMixin, DetailView):
+    """The campaign's page: public once launched (read only), a draft is 404 for all but staff."""
+
     permission_required = "campaign.view_campaign"
     template_name = "campaign/campaign_detail.html"
     context_object_name = "campaign"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:  # sign in first, even for a campaign one may not see
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return campaign_detail(campaigns_visible_to(self.request.user))
@@ -84,7 +87,12 @@ class CampaignDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         actions = [(name, t) for name, t in TRANSITIONS.items() if t.source == self.object.status]
-        return super().get_context_data(transitions=actions, transition_form=TransitionForm(), **kwargs)
+        return super().get_context_data(
+            transitions=actions,
+            transition_form=TransitionForm(),
+            openable_cluster_ids=openable_cluster_ids(self.request.user, self.object),
+            **kwargs,
+        )
 
 
 class CampaignEditView(StaffCampaignMixin, UpdateView):
@@ -130,7 +138,7 @@ class CampaignTransitionView(StaffCampaignMixin, View):
             messages.success(self.request, transition.done)
 
 
-class CampaignHistoryView(StaffCampaignMixin, ListView):
+class CampaignHistoryView(StaffCampaignMixin, LenientPaginationMixin, ListView):
     permission_required = "campaign.view_campaign_history"
     template_name = "campaign/campaign_history.html"
     context_object_name = "entries"

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from units.models import Cluster
 
 from .. import services
-from ..forms import ClusterSelectionForm
+from ..forms import ClusterSearchForm, ClusterSelectionForm
 from ..selectors import clusters_to_choose
 from .common import StaffCampaignMixin
 
@@ -19,9 +19,7 @@ class CampaignClustersView(StaffCampaignMixin, TemplateView):
     template_name = "campaign/campaign_clusters.html"
 
     def get_context_data(self, **kwargs):
-        query = " ".join(self.request.GET.get("q", "").split())
-        year = self.request.GET.get("year", "")
-        year = int(year) if year.isdigit() else None
+        query, year = ClusterSearchForm(self.request.GET).criteria()
         return super().get_context_data(
             clusters=clusters_to_choose(query=query, year=year),
             selected=set(self.campaign.clusters.values_list("id", flat=True)),

@@ -45,14 +45,17 @@ def test_staff_creates_the_2019_campaign_from_its_launch_document(page, live_ser
     assert "**" not in body
 
 
-def test_pages_fit_a_phone_screen(page, live_server):
+def test_pages_fit_a_phone_screen_and_break_no_security_policy(page, live_server):
     StaffFactory(username="snv.tdkt")
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, live_server, "snv.tdkt")
-    for path in ("/can-bo/", "/don-vi/", "/cum-khoi/", "/phong-trao/", "/tai-khoan/"):
+    for path in ("/can-bo/", "/don-vi/", "/cum-khoi/", "/phong-trao/", "/tai-khoan/", "/phong-trao/nhap-van-ban/"):
         page.goto(f"{live_server.url}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert (path, overflow) == (path, 0)
+    assert [text for text in console if "Content Security Policy" in text] == []
     page.get_by_role("button", name="Mở menu").click()
     page.get_by_role("link", name="Đơn vị").click()
     assert page.url == f"{live_server.url}/don-vi/"

@@ -69,3 +69,33 @@ def test_sign_in_with_right_password_lands_on_role_home(client, alice, bob, dora
 def test_wrong_password_gets_a_vietnamese_message(client, alice):
     response = client.post(reverse("login"), {"username": "alice", "password": "sai"})
     assert "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_officer_changes_own_password_and_signs_in_with_it(client, bob):
+    client.force_login(bob, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(reverse("password_change"), {
+        "old_password": "Mat-khau-thu-nghiem-2019", "new_password1": "Lang-Son-1831-moi", "new_password2": "Lang-Son-1831-moi",
+    })
+    assert response.url == reverse("password_change_done")
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "bob", "password": "Lang-Son-1831-moi"})
+    assert client.get(reverse("home")).url == reverse("officer_home")
+
+
+@pytest.mark.django_db
+def test_short_new_password_is_refused_in_vietnamese(client, bob):
+    client.force_login(bob, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(reverse("password_change"), {
+        "old_password": "Mat-khau-thu-nghiem-2019", "new_password1": "Lx9#", "new_password2": "Lx9#",
+    })
+    assert response.status_code == 200
+    assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_out_needs_a_post(client, bob):
+    client.force_login(bob, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("logout")).status_code == 405
+    client.post(reverse("logout"))
+    assert client.get(reverse("officer_home")).status_code == 302

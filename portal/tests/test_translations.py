@@ -17,6 +17,7 @@ def test_library_strings_without_vietnamese_are_translated():
     with translation.override("vi"):
         assert gettext("Changed by") == "Người thay đổi"
         assert gettext("Password-based authentication") == "Đăng nhập bằng mật khẩu"
+        assert gettext("Null characters are not allowed.") == "Không được chứa ký tự rỗng (NUL)."
         assert ngettext("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", 3) == (
             "Vui lòng gửi tối đa %(num)d mục."
         )

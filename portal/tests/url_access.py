@@ -50,7 +50,8 @@ ACCESS = {
     "campaign:import": {"kwargs": None, "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
     # POST only: a GET answers 405 to staff.
     "campaign:import_confirm": {"kwargs": None, "staff": 405, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
-    "campaign:detail": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    # A launched campaign's page is public (read only); a draft stays 404 for all but staff, anonymous included.
+    "campaign:detail": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
     "campaign:edit": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
     "campaign:clusters": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
     "campaign:history": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},

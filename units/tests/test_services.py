@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from portal.tests.factories import ClusterFactory, MembershipFactory, StaffFactory, UnitFactory, UserFactory
 from units import services
-from units.models import Cluster, ClusterMembership, MemberRole, Role, Unit, UnitKind
+from units.models import Cluster, ClusterMembership, MemberRole, Role, Unit, UnitKind, User
 from units.rules import officer_unit_ids
 from units.selectors import (
     cluster_with_members,
@@ -36,6 +36,14 @@ def test_save_unit_records_creation_by_its_author(alice):
     assert (unit.name, row.history_type, row.history_user, row.history_change_reason) == (
         "Xã Hoàng Đồng", "+", alice, "Tạo đơn vị"
     )
+
+
+def test_save_unit_turns_a_code_taken_meanwhile_into_a_form_error(alice, unit_a):
+    # The form checked the code before another request took it: the database's constraint has the last word.
+    with pytest.raises(ValidationError) as excinfo:
+        services.save_unit(Unit(code="A01", name="Huyện Văn Quan mới", kind=UnitKind.DISTRICT), by=alice)
+    assert errors_of(excinfo) == {"code": ["Mã đơn vị này đã được dùng cho đơn vị khác."]}
+    assert list(Unit.objects.filter(code="A01").values_list("name", flat=True)) == ["Huyện Văn Quan"]
 
 
 def test_deactivate_unit_keeps_the_row_and_records_the_reason(alice, unit_a):
@@ -149,6 +157,14 @@ def test_merge_lets_officers_of_the_successor_see_the_merged_unit(alice, unit_a,
 
 
 # --- Clusters -----------------------------------------------------------------------------------------------------
+
+
+def test_save_cluster_turns_a_name_taken_meanwhile_into_a_form_error(alice, cluster_a):
+    twin = Cluster(name="Cụm thi đua các huyện nội địa", kind="cum", scope="provincial", year=2019)
+    with pytest.raises(ValidationError) as excinfo:
+        services.save_cluster(twin, by=alice)
+    assert errors_of(excinfo) == {"name": ["Năm 2019 đã có cụm, khối cùng tên."]}
+    assert Cluster.objects.filter(name="Cụm thi đua các huyện nội địa").count() == 1
 
 
 def test_add_member_adds_the_unit_with_its_role(alice, cluster_a, unit_b):
@@ -271,6 +287,20 @@ def test_create_user_refuses_an_officer_without_unit(alice):
 def test_create_user_drops_units_of_a_council_member(alice, unit_a):
     user = create(alice, role=Role.COUNCIL, units=[unit_a])
     assert (user.is_staff, list(user.units.all())) == (False, [])
+
+
+def test_create_user_turns_a_username_taken_meanwhile_into_a_form_error(alice, bob):
+    with pytest.raises(ValidationError) as excinfo:
+        create(alice, username="bob", role=Role.COUNCIL)
+    assert errors_of(excinfo) == {"username": ["Tên đăng nhập đã được sử dụng."]}
+    assert list(User.objects.filter(username="bob").values_list("full_name", flat=True)) == ["Lương Văn Bob"]
+
+
+def test_update_user_turns_a_username_taken_meanwhile_into_a_form_error(alice, bob, charlie, unit_b):
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_user(charlie, by=alice, username="bob", units=[unit_b])
+    assert errors_of(excinfo) == {"username": ["Tên đăng nhập đã được sử dụng."]}
+    assert sorted(User.objects.values_list("username", flat=True)) == ["alice", "bob", "charlie"]
 
 
 def test_update_user_takes_the_admin_from_a_former_staff_member(alice, unit_a):

@@ -69,6 +69,44 @@ def test_user_list_filters_role_unit_and_status(role_clients, unit_a, bob):
     assert usernames(staff.get(url, {"status": "inactive"})) == ["khoa"]
 
 
+def test_user_list_searches_without_nul_bytes(role_clients):
+    url, staff = reverse("units:user_list"), role_clients["staff"]
+    assert usernames(staff.get(url, {"q": "Lương\x00 Văn"})) == ["bob"]
+    assert usernames(staff.get(url, {"unit": "\x00Văn Quan"})) == ["bob"]
+
+
+def test_user_list_falls_back_to_a_page_that_exists(alice):
+    for number in range(51):
+        UserFactory(username=f"canbo{number:02d}")
+    client, url = client_for(alice), reverse("units:user_list")
+    shown = {page: client.get(url, {"page": page}) for page in ["abc", "0", "99999"]}
+    assert {page: (response.status_code, response.context["page_obj"].number) for page, response in shown.items()} == {
+        "abc": (200, 1), "0": (200, 2), "99999": (200, 2)
+    }
+
+
+def test_user_list_hides_superusers_from_staff(role_clients, alice):
+    StaffFactory(username="root", is_superuser=True)
+    url = reverse("units:user_list")
+    assert usernames(role_clients["staff"].get(url, {"q": "root"})) == []
+    alice.is_superuser = True
+    alice.save()
+    assert usernames(role_clients["staff"].get(url, {"q": "root"})) == ["root"]
+
+
+def test_user_screens_of_a_superuser_answer_staff_404(role_clients):
+    root = StaffFactory(username="root", is_superuser=True)
+    staff = role_clients["staff"]
+    answered = [
+        staff.get(reverse("units:user_edit", args=[root.pk])).status_code,
+        staff.post(reverse("units:user_set_password", args=[root.pk]), {"password1": PASSWORD, "password2": PASSWORD})
+        .status_code,
+        staff.post(reverse("units:user_deactivate", args=[root.pk])).status_code,
+    ]
+    root.refresh_from_db()
+    assert (answered, root.is_active, root.check_password(PASSWORD)) == ([404, 404, 404], True, False)
+
+
 def test_user_list_query_count_does_not_grow_with_rows(alice, django_assert_num_queries):
     client, url = client_for(alice), reverse("units:user_list")
     expected = query_count(client, url)

@@ -84,6 +84,21 @@ def test_cluster_list_offers_the_years_that_have_clusters(role_clients, cluster_
     assert list(response.context["filter"].form.fields["year"].choices) == [("", "Tất cả"), (2020, 2020), (2019, 2019)]
 
 
+def test_cluster_list_search_drops_nul_bytes(role_clients, cluster_a):
+    staff, url = role_clients["staff"], reverse("units:cluster_list")
+    assert listed(staff.get(url, {"q": "nội\x00 địa"})) == [("Cụm thi đua các huyện nội địa", 2019, 1)]
+
+
+def test_cluster_list_falls_back_to_a_page_that_exists(alice):
+    for number in range(51):
+        ClusterFactory(name=f"Cụm số {number:02d}")
+    client, url = client_for(alice), reverse("units:cluster_list")
+    shown = {page: client.get(url, {"page": page}) for page in ["abc", "0", "99999"]}
+    assert {page: (response.status_code, response.context["page_obj"].number) for page, response in shown.items()} == {
+        "abc": (200, 1), "0": (200, 2), "99999": (200, 2)
+    }
+
+
 def test_cluster_list_says_when_an_officer_has_no_cluster(role_clients):
     content = role_clients["other_officer"].get(reverse("units:cluster_list")).content.decode()
     assert "Đơn vị của bạn chưa thuộc cụm, khối thi đua nào." in content
@@ -253,6 +268,13 @@ def test_member_add_search_narrows_the_units_offered(role_clients, cluster_a, un
     assert "Huyện Văn Quan" not in [unit.name for unit in everything]
     assert "Huyện Cũ" not in [unit.name for unit in everything]
     assert [unit.name for unit in searched] == ["Huyện Đình Lập"]
+
+
+def test_member_add_search_drops_nul_bytes(role_clients, cluster_a, unit_b):
+    response = role_clients["staff"].get(reverse("units:cluster_member_add", args=[cluster_a.pk]), {"q": "Bình\x00"})
+    assert ([unit.name for unit in response.context["form"].fields["unit"].queryset], response.context["search"]) == (
+        ["Huyện Bình Gia"], "Bình"
+    )
 
 
 def test_member_add_by_staff(role_clients, cluster_a, unit_b):

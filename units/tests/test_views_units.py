@@ -120,6 +120,24 @@ def test_unit_list_paginates(alice, settings):
     assert response.context["page_obj"].paginator.count == 51
 
 
+def test_unit_list_falls_back_to_a_page_that_exists(alice):
+    for number in range(51):
+        UnitFactory(name=f"Xã số {number:02d}")
+    client, url = client_for(alice), reverse("units:unit_list")
+    shown = {page: client.get(url, {"page": page}) for page in ["abc", "0", "99999", "-1", "2"]}
+    assert {page: (response.status_code, response.context["page_obj"].number) for page, response in shown.items()} == {
+        "abc": (200, 1), "0": (200, 2), "99999": (200, 2), "-1": (200, 2), "2": (200, 2)
+    }
+
+
+def test_unit_list_search_drops_nul_bytes(role_clients, dora):
+    staff, url = role_clients["staff"], reverse("units:unit_list")
+    assert names(staff.get(url, {"q": "Văn\x00 Quan"})) == ["Huyện Văn Quan"]
+    assert names(staff.get(url, {"q": "\x00"})) == names(staff.get(url)) == [
+        dora.council_seats.get().unit.name, "Huyện Bình Gia", "Huyện Văn Quan"
+    ]
+
+
 def test_unit_list_says_when_nothing_matches(role_clients):
     response = role_clients["staff"].get(reverse("units:unit_list"), {"q": "không có"})
     assert "Không có đơn vị nào khớp với điều kiện tìm kiếm." in response.content.decode()
@@ -440,3 +458,21 @@ def test_unit_history_query_count_does_not_grow(alice, django_assert_num_queries
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert len(response.context["records"]) == 50
+
+
+# --- Shared -------------------------------------------------------------------------------------------------------
+
+
+def test_unit_cluster_and_account_pages_name_their_breadcrumb_in_vietnamese(role_clients, unit_a, cluster_a, bob):
+    pages = [
+        reverse("units:unit_detail", args=[unit_a.pk]),
+        reverse("units:unit_edit", args=[unit_a.pk]),
+        reverse("units:unit_import"),
+        reverse("units:cluster_detail", args=[cluster_a.pk]),
+        reverse("units:cluster_edit", args=[cluster_a.pk]),
+        reverse("units:user_edit", args=[bob.pk]),
+    ]
+    contents = [role_clients["staff"].get(page).content.decode() for page in pages]
+    assert [('aria-label="Đường dẫn"' in content, 'aria-label="breadcrumb"' in content) for content in contents] == [
+        (True, False)
+    ] * len(pages)

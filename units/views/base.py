@@ -31,6 +31,14 @@ class GuardedListView(PermissionMixin, FilterView):
 
     paginate_by = settings.PAGE_SIZE
 
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not one (``abc``, 0, past the end) shows the nearest page instead of a 404."""
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
+        )
+        page = paginator.get_page(self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
 
 class ObjectActionView(GuardedMixin, SingleObjectMixin, FormView):
     """A form that acts on one object through a service, in the subclass's ``act(form)``.

@@ -1,12 +1,13 @@
 """Cluster screens: list, detail, create, edit, copy to another year, members, history."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from .. import services
-from ..filters import ClusterFilter
+from ..filters import ClusterFilter, search_text
 from ..forms import ClusterCopyForm, ClusterForm, MemberAddForm, MemberRoleForm
 from ..models import ClusterMembership
 from ..rules import is_council_member, is_portal_staff
@@ -49,7 +50,11 @@ class ClusterFormMixin:
     template_name = "units/cluster_form.html"
 
     def form_valid(self, form):
-        self.object = services.save_cluster(form.save(commit=False), by=self.request.user)
+        try:
+            self.object = services.save_cluster(form.save(commit=False), by=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"cluster": self.object})
         return redirect(self.object)
 
@@ -85,7 +90,7 @@ class MemberAddView(ClusterScopeMixin, ObjectActionView):
     success_message = _("Đã thêm đơn vị vào cụm, khối.")
 
     def get_search(self):
-        return self.request.GET.get("q", "").strip() if self.request.method == "GET" else ""
+        return search_text(self.request.GET.get("q", "")) if self.request.method == "GET" else ""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cluster": self.get_object(), "search": self.get_search()}

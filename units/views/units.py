@@ -1,6 +1,7 @@
 """Unit screens: list, detail, create, edit, deactivate, reactivate, merge, history."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
@@ -61,7 +62,11 @@ class UnitFormMixin:
     template_name = "units/unit_form.html"
 
     def form_valid(self, form):
-        self.object = services.save_unit(form.save(commit=False), by=self.request.user)
+        try:
+            self.object = services.save_unit(form.save(commit=False), by=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"name": self.object.name})
         return redirect(self.object)
 

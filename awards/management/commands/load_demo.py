@@ -16,7 +16,8 @@ class Command(BaseCommand):
             clusters = load_units()
             users = load_accounts()
             campaign = load_campaign(clusters, by=users["snv.tdkt"])
-            load_council(users)
+            # Units and accounts are loaded before the staff account exists: only the council rows can name it.
+            load_council(users, by=users["snv.tdkt"])
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh họa: {campaign.title}"))
         self.stdout.write(f"  {campaign.tasks.count()} nội dung thi đua, {len(clusters)} cụm, khối thi đua.")
         self.stdout.write("")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from campaign.launch_document import LaunchDocumentError
 from campaign.models import CampaignKind
-from campaign.services import import_launch_document_file
+from campaign.services import MissingStartDate, import_launch_document_file
 
 
 def vietnamese_date(value):
@@ -37,6 +37,8 @@ class Command(BaseCommand):
             )
         except FileNotFoundError:
             raise CommandError(_("Không tìm thấy tệp %(path)s.") % {"path": options["path"]}) from None
+        except MissingStartDate:
+            raise CommandError(_("Văn bản không ghi ngày bắt đầu: dùng --start-date dd/mm/yyyy.")) from None
         except (LaunchDocumentError, ValidationError, OSError) as error:
             raise CommandError(" ".join(getattr(error, "messages", [str(error)]))) from None
         self.report(result)

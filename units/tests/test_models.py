@@ -1,0 +1,18 @@
+from django.apps import apps
+
+
+def english_field_names(app_label):
+    """Fields of the app's models still named by Django's default (the field name with spaces): English to staff."""
+    return [
+        f"{model.__name__}.{field.name}"
+        for model in apps.get_app_config(app_label).get_models()
+        if not model.__name__.startswith("Historical")
+        for field in model._meta.get_fields()
+        if hasattr(field, "verbose_name") and not field.auto_created
+        if str(field.verbose_name) == field.name.replace("_", " ")
+    ]
+
+
+def test_models_name_every_shown_field_in_vietnamese():
+    # name_sort is a hidden search key, never shown.
+    assert english_field_names("units") == ["Unit.name_sort", "Cluster.name_sort", "User.name_sort"]
