@@ -24,15 +24,15 @@ def test_campaign_history_says_who_changed_what_and_why(role_clients, launched, 
                          by=alice)
     border = ClusterFactory(name="Cụm thi đua các huyện biên giới")
     services.set_campaign_clusters(launched, clusters=[cluster_a, border], by=alice)
-    entries = role_clients["staff"].get(url(launched)).context["entries"]
-    assert [(e.user, e.action, e.subject, e.changes, e.reason) for e in entries[:3]] == [
+    records = role_clients["staff"].get(url(launched)).context["records"]
+    assert [(r.history_user, r.action, r.subject, r.changes, r.history_change_reason) for r in records[:3]] == [
         (alice, "Sửa", "Phong trào",
-         [{"field": "cụm, khối tham gia", "before": None, "after": "thêm Cụm thi đua các huyện biên giới"}],
+         [("Cụm, khối tham gia", None, "thêm Cụm thi đua các huyện biên giới")],
          "Cụm, khối tham gia: thêm 1, bỏ 0"),
         (alice, "Sửa", "Nội dung 1: Truyền thống",
-         [{"field": "tên ngắn", "before": "Phát huy truyền thống", "after": "Truyền thống"}], "Sửa nội dung thi đua"),
+         [("Tên ngắn", "Phát huy truyền thống", "Truyền thống")], "Sửa nội dung thi đua"),
         (alice, "Sửa", "Phong trào",
-         [{"field": "trạng thái", "before": "Đã phát động", "after": "Đang đánh giá, bình xét"}],
+         [("Trạng thái", "Đã phát động", "Đang đánh giá, bình xét")],
          "Hết thời gian thi đua"),
     ]
     page = role_clients["staff"].get(url(launched)).content.decode()
@@ -41,8 +41,8 @@ def test_campaign_history_says_who_changed_what_and_why(role_clients, launched, 
 
 def test_campaign_history_long_values_are_summarised(role_clients, launched, alice):
     services.update_campaign(launched, data={"theme": "Đoàn kết " * 20}, by=alice)
-    entry = role_clients["staff"].get(url(launched)).context["entries"][0]
-    assert entry.changes == [{"field": "chủ đề", "before": None, "after": "đã sửa"}]
+    record = role_clients["staff"].get(url(launched)).context["records"][0]
+    assert record.changes == [("Chủ đề", None, "đã sửa")]
 
 
 def test_campaign_history_query_count_does_not_grow(role_clients, launched, alice, django_assert_num_queries):
@@ -54,7 +54,7 @@ def test_campaign_history_query_count_does_not_grow(role_clients, launched, alic
         services.set_campaign_clusters(launched, clusters=[ClusterFactory()], by=alice)
     services.update_task(launched.tasks.get(number=2), short_title="Mới", text="Mới.", by=alice)
     with django_assert_num_queries(len(few)):
-        assert len(client.get(url(launched)).context["entries"]) == 35
+        assert len(client.get(url(launched)).context["records"]) == 35
 
 
 def test_campaign_history_falls_back_to_a_valid_page(role_clients, launched, alice):

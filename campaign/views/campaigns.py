@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView, UpdateView, View
+from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import services
@@ -17,7 +17,7 @@ from ..forms import CampaignForm, TransitionForm
 from ..models import CampaignStatus
 from ..selectors import (
     campaign_detail,
-    campaign_history,
+    campaign_history_page,
     campaign_list,
     campaigns_visible_to,
     openable_cluster_ids,
@@ -138,11 +138,10 @@ class CampaignTransitionView(StaffCampaignMixin, View):
             messages.success(self.request, transition.done)
 
 
-class CampaignHistoryView(StaffCampaignMixin, LenientPaginationMixin, ListView):
+class CampaignHistoryView(StaffCampaignMixin, TemplateView):
     permission_required = "campaign.view_campaign_history"
     template_name = "campaign/campaign_history.html"
-    context_object_name = "entries"
-    paginate_by = settings.PAGE_SIZE
 
-    def get_queryset(self):
-        return campaign_history(self.campaign)
+    def get_context_data(self, **kwargs):
+        page = campaign_history_page(self.campaign, self.request.GET.get("page"))
+        return super().get_context_data(page_obj=page, records=page.object_list, **kwargs)

@@ -9,11 +9,12 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from .. import services
 from ..filters import ClusterFilter, search_text
 from ..forms import ClusterCopyForm, ClusterForm, MemberAddForm, MemberRoleForm
+from ..history import merged_history_page
 from ..models import ClusterMembership
 from ..rules import is_council_member, is_portal_staff
 from ..selectors import cluster_with_members, clusters_visible_to
 from .base import GuardedListView, GuardedMixin, ObjectActionView, PermissionMixin, PostActionView
-from .history import HistoryView, merged_history_page
+from .history import HistoryView
 
 
 class ClusterScopeMixin:
@@ -147,4 +148,5 @@ class ClusterHistoryView(ClusterScopeMixin, HistoryView, DetailView):
             "cluster": cluster.history.all(),
             "membership": ClusterMembership.history.filter(cluster_id=cluster.pk).select_related("unit"),
         }
-        return merged_history_page(sources, number)
+        labels = {"cluster": lambda row: str(cluster), "membership": lambda row: row.unit.name}
+        return merged_history_page(sources, number, labels)

@@ -9,6 +9,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from .. import services
 from ..filters import UnitFilter
 from ..forms import MergeForm, OptionalReasonForm, ReasonForm, UnitForm
+from ..history import history_page
 from ..rules import is_council_member, is_portal_staff
 from ..selectors import (
     clusters_visible_to,
@@ -18,7 +19,7 @@ from ..selectors import (
     units_visible_to,
 )
 from .base import GuardedListView, GuardedMixin, ObjectActionView, PermissionMixin
-from .history import HistoryView, history_page
+from .history import HistoryView
 
 
 class UnitScopeMixin:
