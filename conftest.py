@@ -17,6 +17,7 @@ from portal.tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from portal.tests.helpers import signed_in
 
 pytest_plugins = ("celery.contrib.pytest",)
 
@@ -56,12 +57,6 @@ def charlie(unit_b):
 @pytest.fixture
 def dora(db):
     return CouncilMemberFactory(user__username="dora", user__full_name="Lý Thị Dora").user
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture

@@ -7,7 +7,17 @@ from factory.django import DjangoModelFactory
 
 from awards.models import CouncilMember, CouncilRole
 from campaign.models import Campaign, CampaignKind, CampaignStatus, LegalRegime, Task
-from units.models import Cluster, ClusterKind, ClusterMembership, ClusterScope, MemberRole, Role, Unit, UnitKind, User
+from units.models import (
+    Cluster,
+    ClusterKind,
+    ClusterMembership,
+    ClusterScope,
+    MemberRole,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
 
 PASSWORD = "Mat-khau-thu-nghiem-2019"
 

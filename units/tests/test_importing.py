@@ -6,7 +6,12 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from portal.tests.factories import ClusterFactory, MembershipFactory, StaffFactory, UnitFactory
+from portal.tests.factories import (
+    ClusterFactory,
+    MembershipFactory,
+    StaffFactory,
+    UnitFactory,
+)
 from units.importing import (
     ImportRejected,
     ImportResult,

@@ -4,9 +4,23 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from portal.tests.factories import ClusterFactory, MembershipFactory, StaffFactory, UnitFactory, UserFactory
+from portal.tests.factories import (
+    ClusterFactory,
+    MembershipFactory,
+    StaffFactory,
+    UnitFactory,
+    UserFactory,
+)
 from units import services
-from units.models import Cluster, ClusterMembership, MemberRole, Role, Unit, UnitKind, User
+from units.models import (
+    Cluster,
+    ClusterMembership,
+    MemberRole,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
 from units.rules import officer_unit_ids
 from units.selectors import (
     cluster_with_members,

@@ -1,9 +1,7 @@
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.tests.factories import StaffFactory, UnitFactory, UserFactory
+from portal.tests.helpers import answers, query_count, signed_in
 from units.models import User
 
 STAFF_ONLY = {"staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302}
@@ -11,24 +9,6 @@ STAFF_ONLY = {"staff": 200, "officer": 403, "other_officer": 403, "council": 403
 ON_BOB = {"officer": 403, "other_officer": 404, "council": 404, "anonymous": 302}
 OTHERS = ["officer", "other_officer", "council", "anonymous"]
 PASSWORD = "Lang-son-thi-dua-2019"
-
-
-def answers(role_clients, url, method="get", data=None, roles=None):
-    roles = roles or role_clients
-    return {role: getattr(role_clients[role], method)(url, data or {}).status_code for role in roles}
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
-
-
-def query_count(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
 
 
 def usernames(response):
@@ -78,7 +58,7 @@ def test_user_list_searches_without_nul_bytes(role_clients):
 def test_user_list_falls_back_to_a_page_that_exists(alice):
     for number in range(51):
         UserFactory(username=f"canbo{number:02d}")
-    client, url = client_for(alice), reverse("units:user_list")
+    client, url = signed_in(alice), reverse("units:user_list")
     shown = {page: client.get(url, {"page": page}) for page in ["abc", "0", "99999"]}
     assert {page: (response.status_code, response.context["page_obj"].number) for page, response in shown.items()} == {
         "abc": (200, 1), "0": (200, 2), "99999": (200, 2)
@@ -108,7 +88,7 @@ def test_user_screens_of_a_superuser_answer_staff_404(role_clients):
 
 
 def test_user_list_query_count_does_not_grow_with_rows(alice, django_assert_num_queries):
-    client, url = client_for(alice), reverse("units:user_list")
+    client, url = signed_in(alice), reverse("units:user_list")
     expected = query_count(client, url)
     for number in range(20):
         UserFactory(units=[UnitFactory(), UnitFactory()])

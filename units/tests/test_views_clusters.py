@@ -1,9 +1,12 @@
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.tests.factories import CampaignFactory, ClusterFactory, MembershipFactory, UnitFactory
+from portal.tests.factories import (
+    CampaignFactory,
+    ClusterFactory,
+    MembershipFactory,
+    UnitFactory,
+)
+from portal.tests.helpers import answers, query_count, signed_in
 from units import services
 from units.models import Cluster, ClusterMembership
 
@@ -11,24 +14,6 @@ DENIED = {"officer": 403, "other_officer": 404, "council": 403, "anonymous": 302
 OTHERS = ["officer", "other_officer", "council", "anonymous"]
 CLUSTER_DATA = {"name": "Khối các cơ quan tổng hợp", "kind": "khoi", "scope": "provincial", "year": "2019",
                 "description": ""}
-
-
-def answers(role_clients, url, method="get", data=None, roles=None):
-    roles = roles or role_clients
-    return {role: getattr(role_clients[role], method)(url, data or {}).status_code for role in roles}
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
-
-
-def query_count(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
 
 
 def listed(response):
@@ -92,7 +77,7 @@ def test_cluster_list_search_drops_nul_bytes(role_clients, cluster_a):
 def test_cluster_list_falls_back_to_a_page_that_exists(alice):
     for number in range(51):
         ClusterFactory(name=f"Cụm số {number:02d}")
-    client, url = client_for(alice), reverse("units:cluster_list")
+    client, url = signed_in(alice), reverse("units:cluster_list")
     shown = {page: client.get(url, {"page": page}) for page in ["abc", "0", "99999"]}
     assert {page: (response.status_code, response.context["page_obj"].number) for page, response in shown.items()} == {
         "abc": (200, 1), "0": (200, 2), "99999": (200, 2)
@@ -106,7 +91,7 @@ def test_cluster_list_says_when_an_officer_has_no_cluster(role_clients):
 
 def test_cluster_list_query_count_does_not_grow_with_rows(alice, django_assert_num_queries):
     ClusterFactory()
-    client, url = client_for(alice), reverse("units:cluster_list")
+    client, url = signed_in(alice), reverse("units:cluster_list")
     expected = query_count(client, url)
     for number in range(25):
         MembershipFactory(cluster=ClusterFactory(year=2019 + number % 3))
@@ -115,7 +100,7 @@ def test_cluster_list_query_count_does_not_grow_with_rows(alice, django_assert_n
 
 
 def test_cluster_list_query_count_does_not_grow_for_an_officer(bob, cluster_a, unit_a, django_assert_num_queries):
-    client, url = client_for(bob), reverse("units:cluster_list")
+    client, url = signed_in(bob), reverse("units:cluster_list")
     expected = query_count(client, url)
     for number in range(10):
         MembershipFactory(cluster=ClusterFactory(), unit=unit_a)
@@ -166,7 +151,7 @@ def test_cluster_detail_lists_the_campaigns_it_takes_part_in(role_clients, clust
 def test_cluster_detail_query_count_does_not_grow_with_members(alice, django_assert_num_queries):
     cluster = ClusterFactory()
     MembershipFactory(cluster=cluster)
-    client, url = client_for(alice), reverse("units:cluster_detail", args=[cluster.pk])
+    client, url = signed_in(alice), reverse("units:cluster_detail", args=[cluster.pk])
     expected = query_count(client, url)
     for number in range(20):
         MembershipFactory(cluster=cluster)
@@ -383,7 +368,7 @@ def test_cluster_history_query_count_does_not_grow(alice, django_assert_num_quer
     membership = services.add_member(cluster, unit=UnitFactory(), role="member", by=alice)
     services.set_member_role(membership, role="deputy", by=alice)
     services.save_cluster(cluster, by=alice)
-    client, url = client_for(alice), reverse("units:cluster_history", args=[cluster.pk])
+    client, url = signed_in(alice), reverse("units:cluster_history", args=[cluster.pk])
     expected = query_count(client, url)
     for number in range(15):
         membership = services.add_member(cluster, unit=UnitFactory(), role="member", by=alice)

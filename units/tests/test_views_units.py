@@ -1,34 +1,14 @@
 import datetime
 
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.tests.factories import ClusterFactory, MembershipFactory, UnitFactory
+from portal.tests.helpers import answers, query_count, signed_in
 from units import services
 from units.models import Unit, UnitKind
 
 ROLES_DENIED = {"officer": 403, "other_officer": 404, "council": 403, "anonymous": 302}
 MERGE_DAY = datetime.date(2025, 7, 1)
-
-
-def answers(role_clients, url, method="get", data=None, roles=None):
-    roles = roles or role_clients
-    return {role: getattr(role_clients[role], method)(url, data or {}).status_code for role in roles}
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
-
-
-def query_count(client, url):
-    client.get(url)  # Warm caches that only the first request fills.
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
 
 
 def names(response):
@@ -115,7 +95,7 @@ def test_unit_list_offers_an_officer_only_clusters_of_their_units(role_clients, 
 def test_unit_list_paginates(alice, settings):
     for number in range(51):
         UnitFactory(name=f"Xã số {number:02d}")
-    response = client_for(alice).get(reverse("units:unit_list"), {"page": 2})
+    response = signed_in(alice).get(reverse("units:unit_list"), {"page": 2})
     assert names(response) == ["Xã số 50"]
     assert response.context["page_obj"].paginator.count == 51
 
@@ -123,7 +103,7 @@ def test_unit_list_paginates(alice, settings):
 def test_unit_list_falls_back_to_a_page_that_exists(alice):
     for number in range(51):
         UnitFactory(name=f"Xã số {number:02d}")
-    client, url = client_for(alice), reverse("units:unit_list")
+    client, url = signed_in(alice), reverse("units:unit_list")
     shown = {page: client.get(url, {"page": page}) for page in ["abc", "0", "99999", "-1", "2"]}
     assert {page: (response.status_code, response.context["page_obj"].number) for page, response in shown.items()} == {
         "abc": (200, 1), "0": (200, 2), "99999": (200, 2), "-1": (200, 2), "2": (200, 2)
@@ -145,7 +125,7 @@ def test_unit_list_says_when_nothing_matches(role_clients):
 
 def test_unit_list_query_count_does_not_grow_with_rows(alice, django_assert_num_queries):
     UnitFactory(name="Huyện Văn Quan")
-    client, url = client_for(alice), reverse("units:unit_list")
+    client, url = signed_in(alice), reverse("units:unit_list")
     expected = query_count(client, url)
     province = UnitFactory(name="Tỉnh Lạng Sơn", kind=UnitKind.PROVINCE)
     for number in range(30):
@@ -157,7 +137,7 @@ def test_unit_list_query_count_does_not_grow_with_rows(alice, django_assert_num_
 
 
 def test_unit_list_query_count_does_not_grow_for_an_officer(bob, unit_a, django_assert_num_queries):
-    client, url = client_for(bob), reverse("units:unit_list")
+    client, url = signed_in(bob), reverse("units:unit_list")
     expected = query_count(client, url)
     for number in range(10):
         bob.units.add(UnitFactory())
@@ -451,7 +431,7 @@ def edit(unit, number, by):
 def test_unit_history_query_count_does_not_grow(alice, django_assert_num_queries):
     unit = UnitFactory(name="Huyện Văn Quan")
     edit(unit, 0, alice)
-    client, url = client_for(alice), reverse("units:unit_history", args=[unit.pk])
+    client, url = signed_in(alice), reverse("units:unit_history", args=[unit.pk])
     expected = query_count(client, url)
     for number in range(1, 60):
         edit(unit, number, alice)
