@@ -46,11 +46,13 @@ def populate():
 
     kinds = [UnitKind.COMMUNE] * 6 + [UnitKind.DEPARTMENT, UnitKind.DISTRICT, UnitKind.ORGANISATION]
     units = Unit.objects.bulk_create(
-        Unit(code=f"U{i:05d}", name=f"Đơn vị số {i}", name_sort=f"{i:05d}", kind=kinds[i % len(kinds)])
+        Unit(code=f"U{i:05d}", name=f"Đơn vị số {i}", name_sort=f"{i:05d}", name_search=f"don vi so {i}",
+             kind=kinds[i % len(kinds)])
         for i in range(UNITS)
     )
     clusters = Cluster.objects.bulk_create(
-        Cluster(name=f"Cụm thi đua {i}", name_sort=f"{i:03d}", kind="cum", scope="provincial", year=2019)
+        Cluster(name=f"Cụm thi đua {i}", name_sort=f"{i:03d}", name_search=f"cum thi dua {i}", kind="cum",
+                scope="provincial", year=2019)
         for i in range(CLUSTERS)
     )
     ClusterMembership.objects.bulk_create(
@@ -58,7 +60,8 @@ def populate():
         for i, unit in enumerate(units)
     )
     officers = User.objects.bulk_create(
-        User(username=f"canbo{i}", full_name=f"Cán bộ {i}", role=Role.OFFICER) for i in range(OFFICERS)
+        User(username=f"canbo{i}", full_name=f"Cán bộ {i}", name_search=f"can bo {i}", role=Role.OFFICER)
+        for i in range(OFFICERS)
     )
     User.units.through.objects.bulk_create(
         User.units.through(user=user, unit=units[i * 2]) for i, user in enumerate(officers)

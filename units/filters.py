@@ -6,16 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Cluster, ClusterKind, ClusterScope, Role, Unit, UnitKind, User
-from .vietnamese import nfc, sort_key
-
-
-def name_key(text):
-    """The letters part of the stored ``name_sort``, without its tones.
-
-    Searching it ignores case on every database (SQLite's LIKE only folds ASCII) and tones: “ĐÌNH LẬP”,
-    “đình lập” and “đinh lâp” all find “Đình Lập”. Letters stay letters: đ is not d, â is not a.
-    """
-    return sort_key(text).split("\u0001", 1)[0]
+from .vietnamese import fold, nfc
 
 
 def search_text(text):
@@ -36,14 +27,9 @@ class SearchFilter(django_filters.CharFilter):
 
 
 def unit_search(text):
-    """Units whose name (ignoring case and tones), short name or code contains ``text``."""
+    """Units whose name or short name (ignoring case and marks: “dinh lap” finds “Đình Lập”) or code has ``text``."""
     text = search_text(text)
-    return (
-        Q(name_sort__contains=name_key(text))
-        | Q(name__icontains=text)
-        | Q(short_name__icontains=text)
-        | Q(code__icontains=text)
-    )
+    return Q(name_search__contains=fold(text)) | Q(code__icontains=text)
 
 
 class StatusFilter(django_filters.ChoiceFilter):
@@ -109,7 +95,7 @@ class ClusterFilter(django_filters.FilterSet):
         fields = ["q", "year", "kind", "scope"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name_sort__contains=name_key(value)) | Q(name__icontains=value))
+        return queryset.filter(name_search__contains=fold(value))
 
 
 class UserFilter(django_filters.FilterSet):
@@ -134,5 +120,5 @@ class UserFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(full_name__icontains=value) | Q(username__icontains=value) | Q(email__icontains=value)
+            Q(name_search__contains=fold(value)) | Q(username__icontains=value) | Q(email__icontains=value)
         )

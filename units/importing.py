@@ -9,7 +9,6 @@ import csv
 import io
 import os
 import re
-import unicodedata
 import warnings
 import zipfile
 from collections import defaultdict
@@ -29,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .models import Cluster, ClusterKind, ClusterMembership, ClusterScope, MemberRole, Unit, UnitKind
-from .vietnamese import nfc
+from .vietnamese import fold, nfc
 
 DATA_SHEET = "Danh sách đơn vị"
 GUIDE_SHEET = "Hướng dẫn"
@@ -98,12 +97,6 @@ CHOICES = {"kind": UnitKind, "cluster_kind": ClusterKind, "cluster_scope": Clust
 
 def label(field_name):
     return str(COLUMN_BY_FIELD[field_name].label)
-
-
-def fold(text):
-    """A key for matching typed text: no accents, no case, single spaces (“Cụm Trưởng” matches “cum truong”)."""
-    decomposed = unicodedata.normalize("NFD", nfc(text).casefold().replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def choice_keys(choices):

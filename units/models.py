@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .vietnamese import nfc, person_sort_key, sort_key
+from .vietnamese import fold, nfc, person_sort_key, sort_key
 
 
 class UnitKind(models.TextChoices):
@@ -46,8 +46,10 @@ class Unit(models.Model):
     )
     merged_on = models.DateField(_("ngày sáp nhập"), null=True, blank=True)
     name_sort = models.CharField(max_length=255, editable=False, db_index=True)
+    # Name and short name without marks or case: what searches match.
+    name_search = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["name_sort"])
+    history = HistoricalRecords(excluded_fields=["name_sort", "name_search"])
 
     objects = UnitQuerySet.as_manager()
 
@@ -71,8 +73,9 @@ class Unit(models.Model):
         self.name = nfc(self.name)
         self.short_name = nfc(self.short_name)
         self.name_sort = sort_key(self.name)
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_sort", "short_name"}
+        self.name_search = fold(f"{self.name} {self.short_name}")
+        if kwargs.get("update_fields") is not None and {"name", "short_name"} & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name", "name_sort", "short_name", "name_search"}
         super().save(*args, **kwargs)
 
     @property
@@ -102,10 +105,11 @@ class Cluster(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     description = models.TextField(_("ghi chú"), blank=True)
     name_sort = models.CharField(max_length=255, editable=False, db_index=True)
+    name_search = models.CharField(max_length=255, editable=False, default="")
     members = models.ManyToManyField(
         Unit, verbose_name=_("đơn vị thành viên"), through="ClusterMembership", related_name="clusters"
     )
-    history = HistoricalRecords(excluded_fields=["name_sort"])
+    history = HistoricalRecords(excluded_fields=["name_sort", "name_search"])
 
     class Meta:
         verbose_name = _("cụm, khối thi đua")
@@ -122,6 +126,7 @@ class Cluster(models.Model):
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)
         self.name_sort = sort_key(self.name)
+        self.name_search = fold(self.name)
         super().save(*args, **kwargs)
 
 
@@ -169,7 +174,10 @@ class User(AbstractUser):
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     name_sort = models.CharField(max_length=255, editable=False, db_index=True, default="")
-    history = HistoricalRecords(excluded_fields=["password", "last_login", "name_sort"], m2m_fields=[units])
+    name_search = models.CharField(max_length=150, editable=False, default="")
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "name_sort", "name_search"], m2m_fields=[units]
+    )
 
     class Meta:
         verbose_name = _("người dùng")
@@ -182,8 +190,9 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.full_name = nfc(self.full_name)
         self.name_sort = person_sort_key(self.full_name or self.username)
+        self.name_search = fold(self.full_name)
         if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_sort"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_sort", "name_search"}
         # The Django admin is for Sở Nội vụ staff only (and superusers, who run the installation).
         self.is_staff = self.role == Role.STAFF or self.is_superuser
         super().save(*args, **kwargs)

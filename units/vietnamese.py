@@ -57,3 +57,9 @@ def person_sort_key(full_name):
     """Vietnamese people are listed by given name (the last word), then family and middle names."""
     words = nfc(full_name or "").split(" ")
     return sort_key(" ".join(words[-1:] + words[:-1]))
+
+
+def fold(text):
+    """A key for matching typed text: no marks, no case, đ as d (“Đình Lập”, “đinh lâp”, “dinh lap” all match)."""
+    decomposed = unicodedata.normalize("NFD", nfc(text or "").casefold().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -14,5 +14,8 @@ def english_field_names(app_label):
 
 
 def test_models_name_every_shown_field_in_vietnamese():
-    # name_sort is a hidden search key, never shown.
-    assert english_field_names("units") == ["Unit.name_sort", "Cluster.name_sort", "User.name_sort"]
+    # name_sort and name_search are hidden sort and search keys, never shown.
+    assert english_field_names("units") == [
+        "Unit.name_sort", "Unit.name_search", "Cluster.name_sort", "Cluster.name_search", "User.name_sort",
+        "User.name_search",
+    ]

@@ -99,3 +99,9 @@ def test_people_sort_by_given_name_then_family_name():
     assert sorted(names, key=person_sort_key) == [
         "Lê Văn An", "Trần Thị An", "Đỗ Thị Ánh", "Nguyễn Văn Bình", "Vi Văn Dũng", "Hoàng Đức",
     ]
+
+
+def test_fold_ignores_case_marks_and_d_bar():
+    from units.vietnamese import fold
+
+    assert {fold(text) for text in ("Đình Lập", "ĐÌNH LẬP", "đinh lâp", "dinh lap", "Đi\u0300nh Lâ\u0323p")} == {"dinh lap"}

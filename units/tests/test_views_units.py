@@ -48,7 +48,7 @@ def test_unit_list_shows_staff_and_council_every_unit_in_vietnamese_order(role_c
         ]
 
 
-def test_unit_list_search_ignores_case_and_tones(role_clients):
+def test_unit_list_search_ignores_case_tones_and_marks(role_clients):
     UnitFactory(name="Huyện Đình Lập", short_name="ĐL", code="DL01")
     url = reverse("units:unit_list")
     staff = role_clients["staff"]
@@ -56,6 +56,7 @@ def test_unit_list_search_ignores_case_and_tones(role_clients):
     assert names(staff.get(url, {"q": "đình"})) == ["Huyện Đình Lập"]
     assert names(staff.get(url, {"q": "dl01"})) == ["Huyện Đình Lập"]
     assert names(staff.get(url, {"q": "ĐL"})) == ["Huyện Đình Lập"]
+    assert names(staff.get(url, {"q": "huyen dinh lap"})) == ["Huyện Đình Lập"]
     assert names(staff.get(url, {"q": "không có"})) == []
 
 
