@@ -136,6 +136,14 @@ class MemberRole(models.TextChoices):
     MEMBER = "member", _("Thành viên")
 
 
+ROLE_IN_KIND = {
+    (MemberRole.LEADER, ClusterKind.CUM): _("Cụm trưởng"),
+    (MemberRole.LEADER, ClusterKind.KHOI): _("Khối trưởng"),
+    (MemberRole.DEPUTY, ClusterKind.CUM): _("Cụm phó"),
+    (MemberRole.DEPUTY, ClusterKind.KHOI): _("Khối phó"),
+}
+
+
 class ClusterMembership(models.Model):
     cluster = models.ForeignKey(
         Cluster, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="memberships"
@@ -156,7 +164,12 @@ class ClusterMembership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit} – {self.cluster} ({self.get_role_display()})"
+        return f"{self.unit} – {self.cluster} ({self.role_label})"
+
+    @property
+    def role_label(self):
+        """The role as the cluster's kind names it: cụm trưởng in a cụm, khối trưởng in a khối."""
+        return str(ROLE_IN_KIND.get((self.role, self.cluster.kind), self.get_role_display()))
 
 
 class Role(models.TextChoices):

@@ -19,3 +19,15 @@ def test_models_name_every_shown_field_in_vietnamese():
         "Unit.name_sort", "Unit.name_search", "Cluster.name_sort", "Cluster.name_search", "User.name_sort",
         "User.name_search",
     ]
+
+
+def test_membership_role_is_named_after_the_cluster_kind(db):
+    from portal.tests.factories import ClusterFactory, MembershipFactory
+
+    cum, khoi = ClusterFactory(kind="cum"), ClusterFactory(kind="khoi")
+    labels = [
+        MembershipFactory(cluster=cluster, role=role).role_label
+        for cluster in (cum, khoi)
+        for role in ("leader", "deputy", "member")
+    ]
+    assert labels == ["Cụm trưởng", "Cụm phó", "Thành viên", "Khối trưởng", "Khối phó", "Thành viên"]
