@@ -2,17 +2,15 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .forms import SearchField
+from units.filters import SearchFilter
+
+from .forms import SEARCH_MAX_LENGTH
 from .models import CampaignKind, CampaignStatus
 from .selectors import campaign_years
 
 
-class SearchFilter(django_filters.CharFilter):
-    field_class = SearchField
-
-
 class CampaignFilter(django_filters.FilterSet):
-    q = SearchFilter(label=_("Tìm theo tên, chủ đề"), method="search")
+    q = SearchFilter(label=_("Tìm theo tên, chủ đề"), method="search", max_length=SEARCH_MAX_LENGTH)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=CampaignStatus.choices, empty_label=_("Tất cả"))
     kind = django_filters.ChoiceFilter(label=_("Loại phong trào"), choices=CampaignKind.choices, empty_label=_("Tất cả"))
     year = django_filters.ChoiceFilter(label=_("Năm"), field_name="start_date__year", empty_label=_("Tất cả"))

@@ -4,29 +4,19 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from units.filters import SearchField
 from units.models import Cluster
 from units.vietnamese import nfc
 
 from .launch_document import LaunchDocumentError, parse_launch_document, text_from_upload
 from .models import Campaign, Task
 
+SEARCH_MAX_LENGTH = 200
 DATE_INPUT = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
 CAMPAIGN_FIELDS = [
     "title", "kind", "theme", "doc_number", "doc_date", "issuing_bodies", "signer_name", "signer_position",
     "recipients", "start_date", "end_date", "anniversary_date", "regime",
 ]
-
-
-class SearchField(forms.CharField):
-    """A search box: blanks collapsed, NUL characters dropped (PostgreSQL refuses them in a query)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 200)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return " ".join(str(value or "").replace("\x00", " ").split())
 
 
 def _max_size():
@@ -209,7 +199,7 @@ class ClusterSelectionForm(forms.Form):
 class ClusterSearchForm(forms.Form):
     """The search of the cluster choice: a bad value is ignored, never a server error."""
 
-    q = SearchField(label=_("Tìm cụm, khối"))
+    q = SearchField(label=_("Tìm cụm, khối"), max_length=SEARCH_MAX_LENGTH)
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2100)
 
     def criteria(self):

@@ -10,11 +10,18 @@ from .vietnamese import fold, nfc
 
 
 def search_text(text):
-    """What a person typed into a search box, as searched: NFC, without NUL bytes (PostgreSQL refuses them)."""
-    return nfc(text.replace("\x00", "")).strip()
+    """What a person typed into a search box, as searched: NFC, single spaces, NUL bytes (which PostgreSQL
+    refuses) read as spaces."""
+    return nfc(str(text or "").replace("\x00", " "))
 
 
 class SearchField(forms.CharField):
+    """A search box of any list or form; optional unless told otherwise."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
     def to_python(self, value):
         # Before the validators, which would refuse a NUL with an English message and show an empty list.
         return search_text(super().to_python(value))

@@ -22,7 +22,9 @@ from ..selectors import (
     campaigns_visible_to,
     openable_cluster_ids,
 )
-from .common import LenientPaginationMixin, StaffCampaignMixin
+from units.views.base import LenientPaginationMixin
+
+from .common import StaffCampaignMixin
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,3 @@ class StaffCampaignMixin(PermissionRequiredMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(campaign=self.campaign, **kwargs)
-
-
-class LenientPaginationMixin:
-    """A list whose bad page number (``abc``, ``0``, past the end) shows the nearest valid page instead of a 404."""
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(
-            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
-        )
-        number = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-        page = paginator.get_page(paginator.num_pages if number == "last" else number)
-        return paginator, page, page.object_list, page.has_other_pages()

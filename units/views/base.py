@@ -26,18 +26,22 @@ class GuardedMixin(PermissionMixin):
         return self.object
 
 
-class GuardedListView(PermissionMixin, FilterView):
-    """A searchable, filtered, paginated list."""
-
-    paginate_by = settings.PAGE_SIZE
+class LenientPaginationMixin:
+    """A list whose bad page number (``abc``, ``0``, past the end) shows the nearest valid page instead of a 404."""
 
     def paginate_queryset(self, queryset, page_size):
-        """A page number that is not one (``abc``, 0, past the end) shows the nearest page instead of a 404."""
         paginator = self.get_paginator(
             queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
         )
-        page = paginator.get_page(self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg))
+        number = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        page = paginator.get_page(paginator.num_pages if number == "last" else number)
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class GuardedListView(PermissionMixin, LenientPaginationMixin, FilterView):
+    """A searchable, filtered, paginated list."""
+
+    paginate_by = settings.PAGE_SIZE
 
 
 class ObjectActionView(GuardedMixin, SingleObjectMixin, FormView):
@@ -85,3 +89,20 @@ class PostActionView(GuardedMixin, SingleObjectMixin, View):
 
     def get_success_url(self):
         return self.get_object().get_absolute_url()
+
+
+class ServiceFormMixin:
+    """A create or edit form whose object is saved by ``save_with_service``; the service's ``ValidationError``
+    shows above the form, and ``success_message`` names the object as ``%(object)s``."""
+
+    def save_with_service(self, obj):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save_with_service(form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"object": self.object})
+        return redirect(self.object)

@@ -1,8 +1,6 @@
 """Cluster screens: list, detail, create, edit, copy to another year, members, history."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
@@ -13,7 +11,14 @@ from ..history import merged_history_page
 from ..models import ClusterMembership
 from ..rules import is_council_member, is_portal_staff
 from ..selectors import cluster_with_members, clusters_visible_to
-from .base import GuardedListView, GuardedMixin, ObjectActionView, PermissionMixin, PostActionView
+from .base import (
+    GuardedListView,
+    GuardedMixin,
+    ObjectActionView,
+    PermissionMixin,
+    PostActionView,
+    ServiceFormMixin,
+)
 from .history import HistoryView
 
 
@@ -45,27 +50,21 @@ class ClusterDetailView(GuardedMixin, DetailView):
         )
 
 
-class ClusterFormMixin:
+class ClusterFormMixin(ServiceFormMixin):
     form_class = ClusterForm
     permission_required = "units.manage_clusters"
     template_name = "units/cluster_form.html"
 
-    def form_valid(self, form):
-        try:
-            self.object = services.save_cluster(form.save(commit=False), by=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"cluster": self.object})
-        return redirect(self.object)
+    def save_with_service(self, cluster):
+        return services.save_cluster(cluster, by=self.request.user)
 
 
 class ClusterCreateView(ClusterFormMixin, PermissionMixin, CreateView):
-    success_message = _("Đã tạo %(cluster)s.")
+    success_message = _("Đã tạo %(object)s.")
 
 
 class ClusterEditView(ClusterFormMixin, ClusterScopeMixin, GuardedMixin, UpdateView):
-    success_message = _("Đã lưu %(cluster)s.")
+    success_message = _("Đã lưu %(object)s.")
 
 
 class ClusterCopyView(ClusterScopeMixin, ObjectActionView):

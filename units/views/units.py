@@ -1,8 +1,5 @@
 """Unit screens: list, detail, create, edit, deactivate, reactivate, merge, history."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
@@ -18,7 +15,7 @@ from ..selectors import (
     predecessors_of,
     units_visible_to,
 )
-from .base import GuardedListView, GuardedMixin, ObjectActionView, PermissionMixin
+from .base import GuardedListView, GuardedMixin, ObjectActionView, PermissionMixin, ServiceFormMixin
 from .history import HistoryView
 
 
@@ -57,27 +54,21 @@ class UnitDetailView(UnitScopeMixin, GuardedMixin, DetailView):
         )
 
 
-class UnitFormMixin:
+class UnitFormMixin(ServiceFormMixin):
     form_class = UnitForm
     permission_required = "units.manage_units"
     template_name = "units/unit_form.html"
 
-    def form_valid(self, form):
-        try:
-            self.object = services.save_unit(form.save(commit=False), by=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"name": self.object.name})
-        return redirect(self.object)
+    def save_with_service(self, unit):
+        return services.save_unit(unit, by=self.request.user)
 
 
 class UnitCreateView(UnitFormMixin, PermissionMixin, CreateView):
-    success_message = _("Đã tạo đơn vị %(name)s.")
+    success_message = _("Đã tạo đơn vị %(object)s.")
 
 
 class UnitEditView(UnitFormMixin, UnitScopeMixin, GuardedMixin, UpdateView):
-    success_message = _("Đã lưu thông tin đơn vị %(name)s.")
+    success_message = _("Đã lưu thông tin đơn vị %(object)s.")
 
 
 class UnitDeactivateView(UnitScopeMixin, ObjectActionView):
