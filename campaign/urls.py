@@ -1,8 +1,74 @@
-from django.urls import path
+from django.urls import include, path
 
-from .views import campaigns, clusters, imports, task_edits
+from .views import (
+    achievements,
+    campaigns,
+    clusters,
+    evidence,
+    following,
+    imports,
+    pacts,
+    progress,
+    registrations,
+    task_edits,
+    works,
+)
 
 app_name = "campaign"
+
+# Everything a unit hands in, under one campaign: phong-trao/<pk>/…
+pledge_patterns = [
+    path("thoi-han/", registrations.DeadlinesView.as_view(), name="deadlines"),
+    # Following lists (scoped to the units the user follows) and their Excel exports.
+    path("dang-ky/", following.RegistrationListView.as_view(), name="registration_list"),
+    path("dang-ky/xuat-excel/", following.RegistrationExportView.as_view(), name="registration_export"),
+    path("cong-trinh/", following.WorkListView.as_view(), name="work_list"),
+    path("cong-trinh/xuat-excel/", following.WorkExportView.as_view(), name="work_export"),
+    path("thanh-tich/", following.AchievementListView.as_view(), name="achievement_list"),
+    path("thanh-tich/xuat-excel/", following.AchievementExportView.as_view(), name="achievement_export"),
+    # A unit's page in the campaign, a task's page.
+    path("don-vi/<int:unit_pk>/", progress.UnitProgressView.as_view(), name="unit_progress"),
+    path("noi-dung/<int:task_pk>/", progress.TaskDetailView.as_view(), name="task_detail"),
+    # Registrations.
+    path("don-vi/<int:unit_pk>/dang-ky/", registrations.RegistrationCreateView.as_view(), name="registration_create"),
+    path("dang-ky/<int:registration_pk>/", registrations.RegistrationDetailView.as_view(), name="registration_detail"),
+    path("dang-ky/<int:registration_pk>/sua/", registrations.RegistrationEditView.as_view(), name="registration_edit"),
+    # action: submit, withdraw or accept (POST)
+    path("dang-ky/<int:registration_pk>/trang-thai/<slug:action>/", registrations.RegistrationActionView.as_view(),
+         name="registration_action"),
+    path("dang-ky/<int:registration_pk>/tra-lai/", registrations.RegistrationReturnView.as_view(),
+         name="registration_return"),
+    path("dang-ky/<int:registration_pk>/minh-chung/", registrations.RegistrationEvidenceView.as_view(),
+         name="registration_evidence"),
+    # A cluster's pact.
+    path("cum-khoi/<int:cluster_pk>/giao-uoc/", pacts.PactDetailView.as_view(), name="pact_detail"),
+    path("cum-khoi/<int:cluster_pk>/giao-uoc/sua/", pacts.PactEditView.as_view(), name="pact_edit"),
+    path("cum-khoi/<int:cluster_pk>/giao-uoc/minh-chung/", pacts.PactEvidenceView.as_view(), name="pact_evidence"),
+    # Pledged works and their progress reports.
+    path("don-vi/<int:unit_pk>/cong-trinh/them/", works.WorkCreateView.as_view(), name="work_create"),
+    path("cong-trinh/<int:work_pk>/", works.WorkDetailView.as_view(), name="work_detail"),
+    path("cong-trinh/<int:work_pk>/sua/", works.WorkEditView.as_view(), name="work_edit"),
+    # action: submit, withdraw, accept or verify (POST)
+    path("cong-trinh/<int:work_pk>/trang-thai/<slug:action>/", works.WorkActionView.as_view(), name="work_action"),
+    path("cong-trinh/<int:work_pk>/tra-lai/", works.WorkReturnView.as_view(), name="work_return"),
+    path("cong-trinh/<int:work_pk>/bao-cao/them/", works.ReportCreateView.as_view(), name="report_add"),
+    path("cong-trinh/<int:work_pk>/bao-cao/<int:report_pk>/sua/", works.ReportEditView.as_view(), name="report_edit"),
+    path("cong-trinh/<int:work_pk>/bao-cao/<int:report_pk>/minh-chung/", works.ReportEvidenceView.as_view(),
+         name="report_evidence"),
+    # Achievements.
+    path("don-vi/<int:unit_pk>/thanh-tich/them/", achievements.AchievementCreateView.as_view(),
+         name="achievement_create"),
+    path("thanh-tich/<int:achievement_pk>/", achievements.AchievementDetailView.as_view(), name="achievement_detail"),
+    path("thanh-tich/<int:achievement_pk>/sua/", achievements.AchievementEditView.as_view(), name="achievement_edit"),
+    # action: submit, withdraw or accept (POST)
+    path("thanh-tich/<int:achievement_pk>/trang-thai/<slug:action>/", achievements.AchievementActionView.as_view(),
+         name="achievement_action"),
+    path("thanh-tich/<int:achievement_pk>/tra-lai/", achievements.AchievementReturnView.as_view(),
+         name="achievement_return"),
+    path("thanh-tich/<int:achievement_pk>/minh-chung/", achievements.AchievementEvidenceView.as_view(),
+         name="achievement_evidence"),
+]
+
 urlpatterns = [
     path("phong-trao/", campaigns.CampaignListView.as_view(), name="list"),
     path("phong-trao/nhap-van-ban/", imports.CampaignImportView.as_view(), name="import"),
@@ -16,4 +82,9 @@ urlpatterns = [
     path("phong-trao/<int:pk>/noi-dung/them/", task_edits.TaskAddView.as_view(), name="task_add"),
     path("phong-trao/<int:pk>/noi-dung/<int:task_pk>/sua/", task_edits.TaskEditView.as_view(), name="task_edit"),
     path("phong-trao/<int:pk>/noi-dung/<int:task_pk>/xoa/", task_edits.TaskDeleteView.as_view(), name="task_delete"),
+    path("phong-trao/<int:pk>/", include(pledge_patterns)),
+    # Evidence files: downloads for those who may see what they belong to.
+    path("minh-chung/<int:evidence_pk>/tai-ve/", evidence.EvidenceDownloadView.as_view(), name="evidence_download"),
+    path("minh-chung/<int:evidence_pk>/anh-nho/", evidence.EvidenceThumbnailView.as_view(), name="evidence_thumbnail"),
+    path("minh-chung/<int:evidence_pk>/go/", evidence.EvidenceRemoveView.as_view(), name="evidence_remove"),
 ]

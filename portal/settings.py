@@ -210,6 +210,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # Largest launch document or import file accepted.
 PORTAL_IMPORT_MAX_BYTES = env_int("PORTAL_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Largest evidence file (minh chứng) accepted; the database refuses anything above 20 MB whatever this says.
+PORTAL_EVIDENCE_MAX_BYTES = min(env_int("PORTAL_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024), 20 * 1024 * 1024)
+# Most files one form takes at once.
+PORTAL_EVIDENCE_MAX_FILES = env_int("PORTAL_EVIDENCE_MAX_FILES", 10)
 
 # --- Forms and UI -------------------------------------------------------------------------------------------------
 

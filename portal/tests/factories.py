@@ -1,12 +1,31 @@
 """Every factory of the suite, in one place."""
 
 import datetime
+import io
 
 import factory
+from django.core.files.base import ContentFile
+from PIL import Image
 from factory.django import DjangoModelFactory
 
 from awards.models import CouncilMember, CouncilRole
-from campaign.models import Campaign, CampaignKind, CampaignStatus, LegalRegime, Task
+from campaign.models import (
+    Achievement,
+    AchievementFigure,
+    Campaign,
+    CampaignKind,
+    CampaignStatus,
+    ClusterPact,
+    Commitment,
+    Evidence,
+    EvidenceKind,
+    LegalRegime,
+    PledgedWork,
+    ProgressReport,
+    Registration,
+    Task,
+    WorkStatus,
+)
 from units.models import (
     Cluster,
     ClusterKind,
@@ -112,3 +131,125 @@ class TaskFactory(DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     short_title = factory.Sequence(lambda n: f"Nội dung {n + 1}")
     text = "Thi đua phát huy sáng kiến, cải tiến kỹ thuật."
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    campaign = factory.SubFactory(CampaignFactory)
+    unit = factory.SubFactory(UnitFactory)
+    head_name = "Hoàng Văn Thủ"
+    head_position = "Chủ tịch UBND huyện"
+
+
+class CommitmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    registration = factory.SubFactory(RegistrationFactory)
+    task = factory.LazyAttribute(lambda c: TaskFactory(campaign=c.registration.campaign))
+    target = "Giảm 3% tỷ lệ hộ nghèo"
+    figure = 3
+    measure = "%"
+
+
+class PactFactory(DjangoModelFactory):
+    class Meta:
+        model = ClusterPact
+
+    campaign = factory.SubFactory(CampaignFactory)
+    cluster = factory.SubFactory(ClusterFactory)
+    text = "Các đơn vị trong cụm cam kết thi đua hoàn thành xuất sắc nhiệm vụ năm 2019."
+    signed_on = datetime.date(2019, 3, 20)
+
+
+class WorkFactory(DjangoModelFactory):
+    class Meta:
+        model = PledgedWork
+        skip_postgeneration_save = True
+
+    campaign = factory.SubFactory(CampaignFactory)
+    unit = factory.SubFactory(UnitFactory)
+    title = factory.Sequence(lambda n: f"Đường giao thông nông thôn số {n}")
+    description = "Bê tông hóa đường thôn."
+    start_date = datetime.date(2019, 4, 1)
+    target_date = datetime.date(2019, 9, 30)
+    responsible_name = "Nông Văn Dũng"
+    status = WorkStatus.DRAFT
+
+    @factory.post_generation
+    def tasks(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tasks.set(extracted)
+
+
+class ReportFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    work = factory.SubFactory(WorkFactory, status=WorkStatus.IN_PROGRESS)
+    report_date = datetime.date(2019, 6, 1)
+    percent = 40
+    narrative = "Đã hoàn thành nền đường."
+
+
+class AchievementFactory(DjangoModelFactory):
+    class Meta:
+        model = Achievement
+
+    campaign = factory.SubFactory(CampaignFactory)
+    unit = factory.SubFactory(UnitFactory)
+    task = factory.LazyAttribute(lambda a: TaskFactory(campaign=a.campaign))
+    title = factory.Sequence(lambda n: f"Giảm nghèo bền vững {n}")
+    description = "Giúp 120 hộ thoát nghèo."
+
+
+class FigureFactory(DjangoModelFactory):
+    class Meta:
+        model = AchievementFigure
+
+    achievement = factory.SubFactory(AchievementFactory)
+    label = "Số hộ thoát nghèo"
+    value = 120
+    measure = "hộ"
+
+
+def png_bytes(size=(64, 48), color=(200, 30, 30)):
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "PNG")
+    return out.getvalue()
+
+
+# The smallest document every PDF reader opens: one empty A4 page.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class EvidenceFactory(DjangoModelFactory):
+    """A PNG photo with its thumbnail by default; ``kind=EvidenceKind.PDF`` for a document. Set exactly one owner."""
+
+    class Meta:
+        model = Evidence
+
+    campaign = factory.LazyAttribute(lambda e: _owner_campaign(e))
+    original_name = "anh-cong-trinh.png"
+    kind = EvidenceKind.PNG
+    file = factory.LazyAttribute(
+        lambda e: ContentFile(PDF_BYTES if e.kind == EvidenceKind.PDF else png_bytes(), name="file")
+    )
+    size = factory.LazyAttribute(lambda e: e.file.size)
+    sha256 = "0" * 64
+    thumbnail = factory.LazyAttribute(
+        lambda e: ContentFile(png_bytes((32, 24)), name="thumbnail.jpg") if e.kind == EvidenceKind.PNG else ""
+    )
+
+
+def _owner_campaign(evidence):
+    for name in ("registration", "pact", "achievement"):
+        owner = getattr(evidence, name, None)
+        if owner is not None:
+            return owner.campaign
+    return evidence.report.work.campaign

@@ -3,7 +3,17 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from portal.tests.factories import CampaignFactory, TaskFactory
+from campaign.models import WorkStatus
+from portal.tests.factories import (
+    AchievementFactory,
+    CampaignFactory,
+    PactFactory,
+    EvidenceFactory,
+    RegistrationFactory,
+    ReportFactory,
+    TaskFactory,
+    WorkFactory,
+)
 
 from .url_access import ACCESS
 
@@ -38,6 +48,16 @@ def world(unit_a, unit_b, cluster_a, bob):
     campaign.clusters.add(cluster_a)
     task = TaskFactory(campaign=campaign, number=1)
     membership = cluster_a.memberships.get(unit=unit_a)
+    # What unit_a (bob's unit, leader of cluster_a) handed in: a draft registration with a photo, a draft work, an
+    # accepted work with a progress report, a draft achievement; cluster_a has its pact.
+    registration = RegistrationFactory(campaign=campaign, unit=unit_a)
+    evidence = EvidenceFactory(registration=registration)
+    work = WorkFactory(campaign=campaign, unit=unit_a, tasks=[task])
+    accepted = WorkFactory(campaign=campaign, unit=unit_a, tasks=[task], status=WorkStatus.IN_PROGRESS)
+    report = ReportFactory(work=accepted)
+    achievement = AchievementFactory(campaign=campaign, unit=unit_a, task=task)
+    PactFactory(campaign=campaign, cluster=cluster_a)
+    on_campaign = {"pk": campaign.pk}
     return {
         None: {},
         "unit_a": {"pk": unit_a.pk},
@@ -46,6 +66,15 @@ def world(unit_a, unit_b, cluster_a, bob):
         "task": {"pk": campaign.pk, "task_pk": task.pk},
         "membership": {"pk": cluster_a.pk, "membership_pk": membership.pk},
         "user_bob": {"pk": bob.pk},
+        "unit_in_campaign": {**on_campaign, "unit_pk": unit_a.pk},
+        "task_page": {**on_campaign, "task_pk": task.pk},
+        "registration": {**on_campaign, "registration_pk": registration.pk},
+        "pact": {**on_campaign, "cluster_pk": cluster_a.pk},
+        "work": {**on_campaign, "work_pk": work.pk},
+        "accepted_work": {**on_campaign, "work_pk": accepted.pk},
+        "report": {**on_campaign, "work_pk": accepted.pk, "report_pk": report.pk},
+        "achievement": {**on_campaign, "achievement_pk": achievement.pk},
+        "evidence": {"evidence_pk": evidence.pk},
     }
 
 

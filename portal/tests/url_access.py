@@ -61,4 +61,46 @@ ACCESS = {
     "campaign:task_edit": {"kwargs": "task", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
     # GET asks for confirmation, POST deletes.
     "campaign:task_delete": {"kwargs": "task", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    # What units hand in (issue 3). The world: bob's unit_a leads cluster_a (provincial) and has a draft registration
+    # (with a photo), a draft work, a work in progress with a report, a draft achievement; charlie's unit_b is in no
+    # cluster of the campaign. Objects of units a person does not follow answer 404; then the permission (403).
+    "campaign:deadlines": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:registration_list": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:registration_export": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:work_list": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:work_export": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:achievement_list": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:achievement_export": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:unit_progress": {"kwargs": "unit_in_campaign", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:task_detail": {"kwargs": "task_page", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    # unit_a has registered already: its officer is taken to the registration.
+    "campaign:registration_create": {"kwargs": "unit_in_campaign", "staff": 403, "officer": 302, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:registration_detail": {"kwargs": "registration", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:registration_edit": {"kwargs": "registration", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    # POST only: a GET answers 405 to whoever may press the button.
+    "campaign:registration_action": {"kwargs": "registration", "extra": {"action": "submit"}, "staff": 403, "officer": 405, "other_officer": 404, "council": 403, "anonymous": 302},
+    # A leader does not review its own unit: staff do.
+    "campaign:registration_return": {"kwargs": "registration", "staff": 200, "officer": 403, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:registration_evidence": {"kwargs": "registration", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:pact_detail": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:pact_edit": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:pact_evidence": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:work_create": {"kwargs": "unit_in_campaign", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:work_detail": {"kwargs": "work", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:work_edit": {"kwargs": "work", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:work_action": {"kwargs": "work", "extra": {"action": "submit"}, "staff": 403, "officer": 405, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:work_return": {"kwargs": "work", "staff": 200, "officer": 403, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:report_add": {"kwargs": "accepted_work", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:report_edit": {"kwargs": "report", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:report_evidence": {"kwargs": "report", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:achievement_create": {"kwargs": "unit_in_campaign", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:achievement_detail": {"kwargs": "achievement", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:achievement_edit": {"kwargs": "achievement", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:achievement_action": {"kwargs": "achievement", "extra": {"action": "submit"}, "staff": 403, "officer": 405, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:achievement_return": {"kwargs": "achievement", "staff": 200, "officer": 403, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:achievement_evidence": {"kwargs": "achievement", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    # Downloads: whoever may see what the file belongs to; anyone else 404.
+    "campaign:evidence_download": {"kwargs": "evidence", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:evidence_thumbnail": {"kwargs": "evidence", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:evidence_remove": {"kwargs": "evidence", "staff": 403, "officer": 405, "other_officer": 404, "council": 403, "anonymous": 302},
 }

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from units.vietnamese import nfc
 
-from .launch_document import (
+from ..launch_document import (
     LaunchDocumentError,
     ParsedLaunchDocument,
     parse_launch_document,
@@ -27,8 +27,8 @@ from .launch_document import (
     suggested_kind,
     text_from_bytes,
 )
-from .models import Campaign, CampaignLaunchNotice, CampaignStatus, LegalRegime, Task
-from .selectors import officers_to_notify, regime_in_force_on
+from ..models import Campaign, CampaignLaunchNotice, CampaignStatus, LegalRegime, Task
+from ..selectors import officers_to_notify, regime_in_force_on
 
 REASON_MAX = 500  # a reason is a sentence or two, not a document
 DOCUMENT_FIELDS = (
@@ -316,7 +316,7 @@ def launch_campaign(campaign, *, by, reason=""):
 
     Side effects: a history row; after commit, the job e-mailing the officers of the participating units.
     """
-    from .tasks import notify_campaign_launched
+    from ..tasks import notify_campaign_launched
 
     guards = (
         (_has_tasks, _("Chưa có nội dung thi đua nào: chưa phát động được.")),

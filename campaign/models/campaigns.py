@@ -58,6 +58,10 @@ class Campaign(models.Model):
     start_date = models.DateField(_("ngày bắt đầu"))
     end_date = models.DateField(_("ngày kết thúc"))
     anniversary_date = models.DateField(_("ngày kỷ niệm"), null=True, blank=True)
+    # Deadlines set by staff; a registration, pledge or report after its deadline is marked late, never refused.
+    registration_deadline = models.DateField(_("hạn đăng ký thi đua"), null=True, blank=True)
+    pledge_deadline = models.DateField(_("hạn đăng ký công trình, phần việc"), null=True, blank=True)
+    report_deadline = models.DateField(_("hạn báo cáo kết quả, thành tích"), null=True, blank=True)
     regime = models.ForeignKey(LegalRegime, verbose_name=_("chế độ pháp lý áp dụng"), on_delete=models.PROTECT)
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT

@@ -8,7 +8,7 @@ from units.models import Cluster, Role, User
 from units.rules import is_portal_staff
 from units.selectors import clusters_visible_to
 
-from .models import Campaign, CampaignStatus, LegalRegime, Task
+from ..models import Campaign, CampaignStatus, LegalRegime, Task
 
 
 def _visible(user):

@@ -1,0 +1,18 @@
+"""PLACEHOLDER: replaced by the real screens (scaffolding while the parts are built in parallel)."""
+from django.http import Http404
+from django.views import View
+
+
+class _Placeholder(View):
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
+
+
+class EvidenceDownloadView(_Placeholder):
+    pass
+
+class EvidenceRemoveView(_Placeholder):
+    pass
+
+class EvidenceThumbnailView(_Placeholder):
+    pass
