@@ -8,8 +8,8 @@ from units.filters import SearchField
 from units.models import Cluster
 from units.vietnamese import nfc
 
-from .launch_document import LaunchDocumentError, parse_launch_document, text_from_upload
-from .models import Campaign, Task
+from ..launch_document import LaunchDocumentError, parse_launch_document, text_from_upload
+from ..models import Campaign, Task
 
 SEARCH_MAX_LENGTH = 200
 DATE_INPUT = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
