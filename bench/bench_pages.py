@@ -77,18 +77,18 @@ def populate():
     return staff, campaign, units[0], clusters[0]
 
 
-def measure(client, url):
+def measure(client, url, runs=RUNS):
     for _ in range(3):
         assert client.get(url).status_code == 200, url
     timings = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     timings.sort()
-    return statistics.median(timings), timings[int(RUNS * 0.9) - 1], len(queries)
+    return statistics.median(timings), timings[max(int(runs * 0.9) - 1, 0)], len(queries)
 
 
 def main():
@@ -117,6 +117,146 @@ def main():
     for label, url in pages:
         median, p90, queries = measure(client, url)
         print(f"{label:34} {median:12.1f} {p90:8.1f} {queries:9d}")
+    bench_progress(client, campaign, cluster)
+    bench_following(client, campaign, cluster)
+
+
+WORKS = 20_000
+
+
+def populate_works(campaign, units):
+    """20,000 works (10 a unit) serving one or two of the 12 tasks; most accepted, half with a value; a report on
+    every fourth."""
+    import datetime
+
+    from campaign.models import PledgedWork, ProgressReport, WorkStatus
+
+    states = [WorkStatus.IN_PROGRESS] * 5 + [WorkStatus.ACCEPTED, WorkStatus.COMPLETED, WorkStatus.VERIFIED,
+                                             WorkStatus.DRAFT, WorkStatus.SUBMITTED]
+    works = PledgedWork.objects.bulk_create(
+        PledgedWork(
+            campaign=campaign, unit=units[i % len(units)], title=f"Công trình số {i}", search_text=f"cong trinh so {i}",
+            start_date=datetime.date(2019, 4, 1), target_date=datetime.date(2019, 9, 30), responsible_name="Nông Văn Dũng",
+            # i // len(units) varies a unit's works: every unit gets every state, some values, some without.
+            status=states[(i + i // len(units)) % len(states)], percent=(i * 7) % 101,
+            value_vnd=(i % 5) * 250_000_000 if (i + i // len(units)) % 2 else None,
+        )
+        for i in range(WORKS)
+    )
+    tasks = list(campaign.tasks.order_by("number"))
+    links = [PledgedWork.tasks.through(pledgedwork=work, task=tasks[i % 12]) for i, work in enumerate(works)]
+    links += [PledgedWork.tasks.through(pledgedwork=work, task=tasks[(i + 5) % 12]) for i, work in enumerate(works)
+              if i % 3 == 0]
+    PledgedWork.tasks.through.objects.bulk_create(links)
+    ProgressReport.objects.bulk_create(
+        ProgressReport(work=work, report_date=datetime.date(2019, 6, 1), percent=work.percent, narrative="…")
+        for work in works[::4]
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # what autovacuum does after a bulk load: the planner's row estimates
+    return tasks[0]
+
+
+def bench_progress(client, campaign, cluster):
+    """The pages that show the roll-up of progress, with 20,000 works: the campaign, a cluster, a unit, a unit's page
+    in the campaign, a task, for staff and for the officer of a cluster leader."""
+    from units.models import Unit, User
+
+    units = list(Unit.objects.order_by("code"))
+    task = populate_works(campaign, units)
+    unit = units[0]
+    officer = Client()
+    officer.force_login(User.objects.get(username="canbo0"), backend="django.contrib.auth.backends.ModelBackend")
+    task_url = reverse("campaign:task_detail", args=[campaign.pk, task.pk])
+    pages = [
+        ("trang phong trào + tiến độ", reverse("campaign:detail", args=[campaign.pk])),
+        ("trang cụm + tiến độ", reverse("units:cluster_detail", args=[cluster.pk])),
+        ("trang đơn vị + tiến độ", reverse("units:unit_detail", args=[unit.pk])),
+        ("đơn vị trong phong trào", reverse("campaign:unit_progress", args=[campaign.pk, unit.pk])),
+        ("nội dung thi đua (50 đơn vị)", task_url),
+        ("nội dung, lọc theo cụm", f"{task_url}?cluster={cluster.pk}"),
+    ]
+    print(f"\n{WORKS} công trình, phần việc")
+    print(f"{'trang':34} {'trung vị ms':>12} {'p90 ms':>8} {'truy vấn':>9}")
+    for who, user_client in (("BTĐKT", client), ("cụm trưởng", officer)):
+        for label, url in pages:
+            median, p90, queries = measure(user_client, url)
+            print(f"{label + ' – ' + who:34} {median:12.1f} {p90:8.1f} {queries:9d}")
+
+
+REGISTRATIONS_AND_ACHIEVEMENTS = 2000, 5000
+EXPORT_RUNS = 5
+
+
+def populate_following(campaign, units):
+    """A registration per unit (2,000, 3 commitments each) and 5,000 achievements, in every state, some late."""
+    import datetime
+
+    from campaign.models import Achievement, Commitment, Registration, ReviewStatus
+
+    sent = datetime.datetime(2019, 3, 20, 9, 0, tzinfo=datetime.timezone.utc)
+    states = list(ReviewStatus)
+    registrations = Registration.objects.bulk_create(
+        Registration(campaign=campaign, unit=unit, status=states[i % 5], is_late=i % 7 == 0, head_name="Hoàng Văn Thủ",
+                     submitted_at=sent if states[i % 5] != ReviewStatus.DRAFT else None,
+                     return_reason="Thiếu chữ ký" if states[i % 5] == ReviewStatus.RETURNED else "")
+        for i, unit in enumerate(units[:REGISTRATIONS_AND_ACHIEVEMENTS[0]])
+    )
+    tasks = list(campaign.tasks.order_by("number"))
+    Commitment.objects.bulk_create(
+        Commitment(registration=registration, task=tasks[(i + k) % 12], target="Giảm 3% tỷ lệ hộ nghèo")
+        for i, registration in enumerate(registrations) for k in range(3)
+    )
+    Achievement.objects.bulk_create(
+        Achievement(campaign=campaign, unit=units[i % len(units)], task=tasks[i % 12], title=f"Thành tích số {i}",
+                    description="Giúp 120 hộ thoát nghèo.", search_text=f"thanh tich so {i} giup 120 ho thoat ngheo",
+                    status=states[i % 5], is_late=i % 9 == 0, achieved_on=datetime.date(2019, 9, 2),
+                    return_reason="Thiếu số liệu" if states[i % 5] == ReviewStatus.RETURNED else "")
+        for i in range(REGISTRATIONS_AND_ACHIEVEMENTS[1])
+    )
+    return tasks[0]
+
+
+def bench_following(client, campaign, cluster):
+    """The following lists (50 rows a page) and their exports (the whole filtered set) for staff and for the
+    officer of a cluster leader (34 units), with 20,000 works, 2,000 registrations and 5,000 achievements."""
+    from campaign.models import PledgedWork
+    from units.models import Unit, User
+
+    units = list(Unit.objects.order_by("code"))
+    if not PledgedWork.objects.exists():
+        populate_works(campaign, units)
+    task = populate_following(campaign, units)
+    officer = Client()
+    officer.force_login(User.objects.get(username="canbo0"), backend="django.contrib.auth.backends.ModelBackend")
+
+    def page(name, query=""):
+        return reverse(f"campaign:{name}", args=[campaign.pk]) + query
+
+    lists = [
+        ("đăng ký (50 dòng)", page("registration_list")),
+        ("đăng ký chờ xét, tìm", page("registration_list", "?status=pending&q=so+1")),
+        ("công trình (50 dòng)", page("work_list")),
+        ("công trình, trang 100", page("work_list", "?page=100")),
+        ("công trình, tìm chữ", page("work_list", "?q=s%E1%BB%91+12")),
+        ("công trình, cụm + nội dung", page("work_list", f"?cluster={cluster.pk}&task={task.pk}")),
+        ("công trình quá hạn, chờ xét", page("work_list", "?status=pending&late=yes")),
+        ("thành tích (50 dòng)", page("achievement_list")),
+        ("thành tích, tìm + trạng thái", page("achievement_list", "?q=thanh+tich+so+4&status=accepted")),
+    ]
+    exports = [
+        ("xuất Excel đăng ký", page("registration_export")),
+        ("xuất Excel công trình", page("work_export")),
+        ("xuất Excel thành tích", page("achievement_export")),
+    ]
+    print(f"\nTheo dõi: {WORKS} công trình, {REGISTRATIONS_AND_ACHIEVEMENTS[0]} đăng ký, "
+          f"{REGISTRATIONS_AND_ACHIEVEMENTS[1]} thành tích; xuất Excel {EXPORT_RUNS} lần mỗi tệp")
+    print(f"{'trang':40} {'trung vị ms':>12} {'p90 ms':>8} {'truy vấn':>9}")
+    for who, user_client in (("BTĐKT", client), ("cụm trưởng", officer)):
+        for (label, url), runs in [*((item, RUNS) for item in lists), *((item, EXPORT_RUNS) for item in exports)]:
+            median, p90, queries = measure(user_client, url, runs)
+            print(f"{label + ' – ' + who:40} {median:12.1f} {p90:8.1f} {queries:9d}")
 
 
 if __name__ == "__main__":

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from units.vietnamese import nfc
 
 from .models import EvidenceKind
 
@@ -38,16 +42,13 @@ class CheckedFile:
     kind: str
     size: int
     sha256: str
-
-    @property
-    def name(self):
-        return self.upload.name
+    name: str  # the uploader's name for it (NFC), kept to show and to name the download, never to store it
 
 
-def _refused(upload):
+def _refused(name):
     return ValidationError(
         _("Tệp “%(name)s” không được nhận: nội dung của nó không phải PDF, ảnh JPEG/PNG, văn bản Word (DOCX) "
-          "hay bảng tính Excel (XLSX), dù tên tệp là gì.") % {"name": upload.name},
+          "hay bảng tính Excel (XLSX), dù tên tệp là gì.") % {"name": name},
         code="bad_content",
     )
 
@@ -58,9 +59,25 @@ def _package_kind(upload):
             names = set(package.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
-    if "[Content_Types].xml" not in names:
+    # A package with macros is not a plain document, whatever its parts say.
+    if "[Content_Types].xml" not in names or any(name.lower().endswith("vbaproject.bin") for name in names):
         return None
     return next((kind for kind, part in PACKAGE_PARTS.items() if part in names), None)
+
+
+# Pillow's names for what we take as each kind: phone cameras write JPEGs with extra pictures (MPO).
+IMAGE_FORMATS = {EvidenceKind.JPEG: {"JPEG", "MPO"}, EvidenceKind.PNG: {"PNG"}}
+IMAGE_ERRORS = (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError,
+                SyntaxError, ValueError)
+
+
+def _decode(upload):
+    """Decodes the whole picture (at 1/8 scale for a JPEG: fast); raises OSError on one cut short, which
+    ``verify`` does not notice in a JPEG."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.draft("RGB", (max(image.width // 8, 1), max(image.height // 8, 1)))
+        image.load()
 
 
 def _image_kind(upload, expected):
@@ -70,10 +87,12 @@ def _image_kind(upload, expected):
             with Image.open(upload) as image:
                 found = image.format
                 image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError,
-            SyntaxError, ValueError):
+            if found not in IMAGE_FORMATS[expected]:
+                return None
+            _decode(upload)
+    except IMAGE_ERRORS:
         return None
-    return expected if found == expected.upper() else None
+    return expected
 
 
 def identify(upload):
@@ -104,21 +123,38 @@ def _digest(upload):
     return digest.hexdigest()
 
 
+def _size_text(size, limit):
+    """The size as a person reads it, exact when rounding would make it look no bigger than the limit."""
+    text = filesizeformat(size)
+    return text if text != filesizeformat(limit) else _("%(bytes)s byte") % {"bytes": intcomma(size)}
+
+
 def check_upload(upload):
     """A CheckedFile, or ValidationError naming the file: empty, too big, or not a kind we take."""
     limit = settings.PORTAL_EVIDENCE_MAX_BYTES
+    name = nfc(upload.name or "")
     if not upload.size:
-        raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": upload.name}, code="empty")
+        raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": name}, code="empty")
     if upload.size > limit:
         raise ValidationError(
             _("Tệp “%(name)s” có dung lượng %(size)s, vượt mức tối đa %(limit)s mỗi tệp.")
-            % {"name": upload.name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            % {"name": name, "size": _size_text(upload.size, limit), "limit": filesizeformat(limit)},
             code="too_big",
         )
     kind = identify(upload)
     if kind is None:
-        raise _refused(upload)
-    return CheckedFile(upload=upload, kind=kind, size=upload.size, sha256=_digest(upload))
+        raise _refused(name)
+    return CheckedFile(upload=upload, kind=kind, size=upload.size, sha256=_digest(upload), name=name)
+
+
+def _flattened(image):
+    """RGB, transparent parts on white (JPEG has no transparency; converting straight would turn them black)."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        image = image.convert("RGBA")
+        background = Image.new("RGB", image.size, "white")
+        background.paste(image, mask=image.getchannel("A"))
+        return background
+    return image.convert("RGB")
 
 
 def thumbnail(upload):
@@ -127,15 +163,25 @@ def thumbnail(upload):
     try:
         with Image.open(upload) as image:
             image.draft("RGB", THUMBNAIL_SIZE)
-            small = ImageOps.exif_transpose(image).convert("RGB")
+            small = _flattened(ImageOps.exif_transpose(image))
             small.thumbnail(THUMBNAIL_SIZE)
             out = io.BytesIO()
             small.save(out, "JPEG", quality=80, optimize=True)
-    except (OSError, SyntaxError, ValueError):
+    except IMAGE_ERRORS:
         return None
     finally:
         upload.seek(0)
     return ContentFile(out.getvalue(), name="thumbnail.jpg")
+
+
+def _help():
+    return _("PDF, JPEG, PNG, DOCX hoặc XLSX; tối đa %(limit)s mỗi tệp; chọn được nhiều tệp một lần.") % {
+        "limit": filesizeformat(settings.PORTAL_EVIDENCE_MAX_BYTES)
+    }
+
+
+# Read when the form is shown, so the limit is the one in force then.
+_help_text = lazy(_help, str)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -149,11 +195,10 @@ class EvidenceField(forms.FileField):
     widget = MultipleFileInput
 
     def __init__(self, *args, **kwargs):
+        # An empty file is refused by check_upload, with a message that names it.
+        kwargs.setdefault("allow_empty_file", True)
         kwargs.setdefault("label", gettext_lazy("Tệp minh chứng"))
-        kwargs.setdefault(
-            "help_text",
-            gettext_lazy("PDF, JPEG, PNG, DOCX hoặc XLSX; tối đa 20 MB mỗi tệp; chọn được nhiều tệp một lần."),
-        )
+        kwargs.setdefault("help_text", _help_text())
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", ACCEPT)
 

@@ -10,8 +10,10 @@ import rules
 
 from units.models import Unit
 from units.rules import is_council_member, is_officer, is_portal_staff, officer_unit_ids
+from units.selectors import clusters_visible_to
 
-from .models import Campaign, CampaignStatus
+from .models import Campaign, CampaignStatus, ClusterPact, ProgressReport
+from .selectors.evidence import accepts_evidence
 from .selectors.scope import followed_unit_ids, led_cluster_ids, reviewed_unit_ids
 
 
@@ -89,3 +91,52 @@ rules.add_perm("campaign.verify_works", is_portal_staff)
 rules.add_perm("campaign.set_deadlines", is_portal_staff)
 # A cluster's pact: staff and the leader's officers write it; whoever may see the cluster reads it.
 rules.add_perm("campaign.manage_pact", is_portal_staff | (is_officer & leads_cluster & is_open_for_units))
+
+
+# --- Evidence files -----------------------------------------------------------------------------------------------
+# A file follows what it belongs to: a registration or an achievement; a progress report's work; a cluster's pact.
+
+
+def _pledge_of(owner):
+    return owner.work if isinstance(owner, ProgressReport) else owner
+
+
+@rules.predicate
+def may_see_evidence_owner(user, evidence):
+    if evidence is None:
+        return False
+    if evidence.pact_id:
+        pact = evidence.pact
+        return is_portal_staff(user) or (
+            is_published(user, pact) and clusters_visible_to(user).filter(pk=pact.cluster_id).exists()
+        )
+    return user.has_perm("campaign.view_pledges", _pledge_of(evidence.owner))
+
+
+@rules.predicate
+def is_removed(user, evidence):
+    return evidence is not None and evidence.removed_at is not None
+
+
+def _may_change_files_of(user, owner):
+    if isinstance(owner, ClusterPact):
+        return user.has_perm("campaign.manage_pact", owner)
+    return accepts_evidence(owner) and user.has_perm("campaign.edit_pledges", _pledge_of(owner))
+
+
+@rules.predicate
+def may_change_files_of(user, owner):
+    """``owner`` is a Registration, ClusterPact, ProgressReport or Achievement."""
+    return owner is not None and _may_change_files_of(user, owner)
+
+
+@rules.predicate
+def may_change_files_of_owner(user, evidence):
+    return evidence is not None and _may_change_files_of(user, evidence.owner)
+
+
+# Download a file or see its thumbnail: whoever may see its owner; a removed file, staff only.
+rules.add_perm("campaign.view_evidence", may_see_evidence_owner & (is_portal_staff | ~is_removed))
+# Upload files to an owner (the object), remove one (the file): its editors, while the owner takes changes.
+rules.add_perm("campaign.add_evidence", may_change_files_of)
+rules.add_perm("campaign.remove_evidence", ~is_removed & may_change_files_of_owner)

@@ -11,6 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from awards.models import CouncilMember
 from campaign.selectors import campaigns_visible_to, public_campaigns
+from campaign.selectors.following import officer_summary, staff_review_summary
 from units.models import Role
 from units.selectors import clusters_visible_to, units_visible_to
 
@@ -64,6 +65,7 @@ class StaffHomeView(PermissionRequiredMixin, TemplateView):
             active_units=Unit.objects.active().count(),
             inactive_units=Unit.objects.filter(is_active=False).count(),
             clusters=Cluster.objects.count(),
+            review_summary=staff_review_summary(),
             **kwargs,
         )
 
@@ -78,6 +80,7 @@ class OfficerHomeView(PermissionRequiredMixin, TemplateView):
             units=units_visible_to(user).filter(id__in=user.units.values("id")),
             clusters=clusters_visible_to(user).order_by("-year", "name_sort")[:20],
             campaigns=campaigns_visible_to(user).order_by("-start_date")[:10],
+            campaign_summary=officer_summary(user),
             **kwargs,
         )
 

@@ -75,6 +75,8 @@ BLOCKS = [
 ACCOUNTS = [
     ("snv.tdkt", "Hoàng Thị Thu Hà", Role.STAFF, "Chuyên viên Ban Thi đua – Khen thưởng", ["SNV"]),
     ("vanquan", "Lương Văn Minh", Role.OFFICER, "Chuyên viên Phòng Nội vụ huyện Văn Quan", ["LS-VQ"]),
+    # TP Lạng Sơn leads the inland district cluster in the demo: its officer reviews the other members' pledges.
+    ("tplangson", "Hoàng Văn Tuấn", Role.OFFICER, "Trưởng phòng Nội vụ thành phố Lạng Sơn", ["LS-TP"]),
     ("soyte", "Nông Thị Lan", Role.OFFICER, "Chánh Văn phòng Sở Y tế", ["SYT"]),
     ("hd.chutich", "Vi Văn Đức", Role.COUNCIL, "Chủ tịch UBND tỉnh", ["TINH-LS"]),
     ("hd.uyvien1", "Lý Thị Hồng", Role.COUNCIL, "Giám đốc Sở Nội vụ", ["SNV"]),

@@ -42,7 +42,7 @@ def test_load_demo_loads_the_2019_campaign_and_is_idempotent():
     assert Cluster.objects.filter(kind="khoi").count() == 4
     assert sorted(User.objects.values_list("username", "role")) == [
         ("hd.chutich", "council"), ("hd.uyvien1", "council"), ("hd.uyvien2", "council"), ("snv.tdkt", "staff"),
-        ("soyte", "officer"), ("vanquan", "officer"),
+        ("soyte", "officer"), ("tplangson", "officer"), ("vanquan", "officer"),
     ]
     assert CouncilMember.objects.filter(role="chair").get().user.username == "hd.chutich"
     assert "snv.tdkt" in out.getvalue() and "ThiDua@2019" in out.getvalue()
@@ -53,5 +53,5 @@ def test_load_demo_notifies_officers_once():
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())
     assert sorted(message.to[0] for message in mail.outbox) == [
-        "soyte@thidua.example.vn", "vanquan@thidua.example.vn",
+        "soyte@thidua.example.vn", "tplangson@thidua.example.vn", "vanquan@thidua.example.vn",
     ]

@@ -22,7 +22,12 @@ def participates(unit, campaign):
 
 
 def _cached(user, name, campaign, compute):
-    cache = user.__dict__.setdefault(f"_{name}", {})
+    # getattr/setattr, not __dict__: on request.user (a lazy wrapper) they reach the real user object, which is
+    # what permission checks receive, so views and rules share one cache.
+    cache = getattr(user, f"_{name}", None)
+    if cache is None:
+        cache = {}
+        setattr(user, f"_{name}", cache)
     if campaign.pk not in cache:
         cache[campaign.pk] = compute()
     return cache[campaign.pk]

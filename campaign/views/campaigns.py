@@ -22,6 +22,7 @@ from ..selectors import (
     campaigns_visible_to,
     openable_cluster_ids,
 )
+from ..selectors.progress import campaign_progress, cluster_progress, task_progress
 from units.views.base import LenientPaginationMixin
 
 from .common import StaffCampaignMixin
@@ -93,8 +94,22 @@ class CampaignDetailView(PermissionRequiredMixin, DetailView):
             transitions=actions,
             transition_form=TransitionForm(),
             openable_cluster_ids=openable_cluster_ids(self.request.user, self.object),
+            **self.progress_context(),
             **kwargs,
         )
+
+    def progress_context(self):
+        """The "Tiến độ" section: the campaign's roll-up, its clusters', and each task's (set on the prefetched
+        tasks as ``task.progress``). Public figures; links only for those who may follow the campaign."""
+        campaign = self.object
+        by_task, by_cluster = task_progress(campaign), cluster_progress(campaign)
+        for task in campaign.tasks.all():
+            task.progress = by_task.get(task.pk)
+        return {
+            "progress": campaign_progress(campaign),
+            "cluster_progress_rows": [(cluster, by_cluster.get(cluster.pk)) for cluster in campaign.clusters.all()],
+            "can_follow": self.request.user.has_perm("campaign.follow_campaign", campaign),
+        }
 
 
 class CampaignEditView(StaffCampaignMixin, UpdateView):

@@ -1,18 +1,101 @@
-"""PLACEHOLDER: replaced by the real screens (scaffolding while the parts are built in parallel)."""
+"""A cluster's pact (giao ước thi đua) in a campaign: its page, its form (staff and the leader's officers), its
+signed scan."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.views import View
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+
+from units.views.base import PermissionMixin
+
+from ..forms.registrations import PactForm, pact_initial
+from ..models import ClusterPact
+from ..selectors.registrations import (
+    campaign_clusters_visible_to,
+    cluster_members,
+    pact_defaults,
+    pact_for,
+    pact_history_page,
+)
+from ..services import registrations as services
+from .pledge_base import CampaignMixin, EvidenceUploadView
+from .registrations import add_service_error
 
 
-class _Placeholder(View):
-    def dispatch(self, request, *args, **kwargs):
-        raise Http404
+class PactMixin(CampaignMixin, PermissionMixin):
+    """The cluster of the URL among the campaign's clusters the user may see (else 404), and its pact if any; the
+    permission is checked against the pact, or an unsaved one of that campaign and cluster."""
+
+    @cached_property
+    def cluster(self):
+        clusters = campaign_clusters_visible_to(self.request.user, self.campaign)
+        return get_object_or_404(clusters, pk=self.kwargs["cluster_pk"])
+
+    @cached_property
+    def pact(self):
+        return pact_for(self.campaign, self.cluster)
+
+    def get_permission_object(self):
+        return self.pact or ClusterPact(campaign=self.campaign, cluster=self.cluster)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cluster=self.cluster, pact=self.pact, **kwargs)
 
 
-class PactDetailView(_Placeholder):
-    pass
+class PactDetailView(PactMixin, TemplateView):
+    """Whoever may see the cluster reads its pact; an empty state invites those who may write it."""
 
-class PactEditView(_Placeholder):
-    pass
+    permission_required = "campaign.follow_campaign"
+    template_name = "campaign/pacts/pact_detail.html"
 
-class PactEvidenceView(_Placeholder):
-    pass
+    def get_context_data(self, **kwargs):
+        can_manage = self.request.user.has_perm("campaign.manage_pact", self.get_permission_object())
+        context = {"can_manage": can_manage}
+        if self.pact is not None:
+            page = pact_history_page(self.pact, self.request.GET.get("page"))
+            context.update(evidence_items=self.pact.shown_evidence, page_obj=page, records=page.object_list)
+        return super().get_context_data(**context, **kwargs)
+
+
+class PactEditView(PactMixin, FormView):
+    """Writes the pact, or changes it; a new one proposes the cluster's leader, deputy and every member."""
+
+    permission_required = "campaign.manage_pact"
+    form_class = PactForm
+    template_name = "campaign/pacts/pact_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "cluster": self.cluster, "members": cluster_members(self.cluster)}
+
+    def get_initial(self):
+        defaults = pact_defaults(self.cluster) if self.pact is None else {}
+        return pact_initial(self.pact, defaults)
+
+    def form_valid(self, form):
+        try:
+            pact = services.save_pact(
+                campaign=self.campaign, cluster=self.cluster, **form.pact_data(), by=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lưu giao ước thi đua."))
+        return redirect(pact)
+
+
+class PactEvidenceView(PactMixin, EvidenceUploadView):
+    """The signed scan of the pact: there is nothing to attach it to before the pact is written (404)."""
+
+    permission_required = "campaign.manage_pact"
+
+    def get_permission_object(self):
+        if self.pact is None:
+            raise Http404
+        return self.pact
+
+    def evidence_owner(self):
+        return self.pact

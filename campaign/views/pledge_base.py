@@ -150,8 +150,12 @@ class EvidenceUploadView(FormView):
 
     def form_valid(self, form):
         owner = self.evidence_owner()
-        rows = attach_evidence(
-            owner, files=form.cleaned_data["files"], by=self.request.user, caption=form.cleaned_data["caption"]
-        )
+        try:
+            rows = attach_evidence(
+                owner, files=form.cleaned_data["files"], by=self.request.user, caption=form.cleaned_data["caption"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Đã tải lên %(count)s tệp minh chứng.") % {"count": len(rows)})
         return redirect(owner)

@@ -1,33 +1,208 @@
-"""PLACEHOLDER: replaced by the real screens (scaffolding while the parts are built in parallel)."""
-from django.http import Http404
-from django.views import View
+"""Pledged works and their progress reports: create, the work's page, edit, the state buttons, return with a
+reason, add and correct a report (with its files), add evidence to a report."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, FormView
+
+from ..forms.works import ReportCreateForm, ReportForm, WorkForm
+from ..models import PledgedWork, WorkStatus
+from ..selectors.works import work_detail, work_history_page, work_reports
+from ..services import works as services
+from .pledge_base import (
+    Action,
+    EvidenceUploadView,
+    PledgeActionView,
+    PledgeObjectMixin,
+    PledgeReturnView,
+    UnitInCampaignMixin,
+)
+
+W = WorkStatus
+HISTORY_PAGE = "page"  # the only pagination on the work's page
 
 
-class _Placeholder(View):
-    def dispatch(self, request, *args, **kwargs):
-        raise Http404
+class WorkMixin(PledgeObjectMixin):
+    """A work of the campaign, of a unit the user follows (else 404)."""
+
+    model = PledgedWork
+    pk_url_kwarg = "work_pk"
+    context_object_name = "work"
+
+    @property
+    def work(self):
+        return self.get_object()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unit=self.work.unit, **kwargs)
 
 
-class ReportCreateView(_Placeholder):
-    pass
+class OnlyInStatesMixin:
+    """The form opens only while the work is in ``states``; otherwise back to its page with ``refused`` shown.
+    (The service guards anyway: this spares the person a form they cannot save.)"""
 
-class ReportEditView(_Placeholder):
-    pass
+    states = ()
+    refused = ""
 
-class ReportEvidenceView(_Placeholder):
-    pass
+    def get(self, request, *args, **kwargs):
+        return self._refuse() or super().get(request, *args, **kwargs)
 
-class WorkActionView(_Placeholder):
-    pass
+    def post(self, request, *args, **kwargs):
+        return self._refuse() or super().post(request, *args, **kwargs)
 
-class WorkCreateView(_Placeholder):
-    pass
+    def _refuse(self):
+        if self.work.status in self.states:
+            return None
+        messages.warning(self.request, self.refused)
+        return redirect(self.work)
 
-class WorkDetailView(_Placeholder):
-    pass
 
-class WorkEditView(_Placeholder):
-    pass
+class ServiceSaveMixin:
+    """``save(form)`` calls the service; its ValidationError lands beside the fields it names, or above the form."""
 
-class WorkReturnView(_Placeholder):
-    pass
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            saved = self.save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(saved)
+
+
+# --- Works ----------------------------------------------------------------------------------------------------------
+
+
+class WorkCreateView(UnitInCampaignMixin, ServiceSaveMixin, FormView):
+    permission_required = "campaign.edit_pledges"
+    template_name = "campaign/works/work_form.html"
+    form_class = WorkForm
+    success_message = _("Đã lưu công trình, phần việc (đang soạn). Gửi để xét khi đã hoàn chỉnh.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "campaign": self.campaign}
+
+    def save(self, form):
+        data = form.cleaned_data
+        return services.create_work(
+            campaign=self.campaign, unit=self.unit, data=data, tasks=data["tasks"], by=self.request.user
+        )
+
+
+class WorkDetailView(WorkMixin, DetailView):
+    permission_required = "campaign.view_pledges"
+    template_name = "campaign/works/work_detail.html"
+
+    def base_queryset(self):
+        return work_detail(super().base_queryset())
+
+    def get_context_data(self, **kwargs):
+        work, user = self.object, self.request.user
+        history = work_history_page(work, self.request.GET.get(HISTORY_PAGE))
+        return super().get_context_data(
+            can=self.buttons(work, user), before_acceptance=work.status in W.editable(), reports=work_reports(work),
+            history=history, **kwargs
+        )
+
+    @staticmethod
+    def buttons(work, user):
+        """What the user may press on the page, in the work's current state."""
+        edits = user.has_perm("campaign.edit_pledges", work)
+        reviews = work.status == W.SUBMITTED and user.has_perm("campaign.review_pledges", work)
+        return {
+            "edit": edits and work.status in W.editable(),
+            "submit": edits and work.status in (W.DRAFT, W.RETURNED),
+            "withdraw": edits and work.status == W.SUBMITTED,
+            "accept": reviews,
+            "return": reviews,
+            "verify": work.status == W.COMPLETED and user.has_perm("campaign.verify_works", work),
+            "report": edits and work.status in W.reportable(),
+        }
+
+
+class WorkEditView(WorkMixin, OnlyInStatesMixin, ServiceSaveMixin, FormView):
+    permission_required = "campaign.edit_pledges"
+    template_name = "campaign/works/work_form.html"
+    form_class = WorkForm
+    states = W.editable()
+    refused = _("Công trình, phần việc đã được chấp nhận: không sửa được nữa.")
+    success_message = _("Đã lưu thay đổi.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "campaign": self.campaign}
+
+    def get_initial(self):
+        return WorkForm.initial_from(self.work)
+
+    def save(self, form):
+        data = form.cleaned_data
+        return services.update_work(self.work, data=data, tasks=data["tasks"], by=self.request.user)
+
+
+class WorkActionView(WorkMixin, PledgeActionView):
+    actions = {
+        "submit": Action(services.submit_work, "campaign.edit_pledges", _("Đã gửi công trình, phần việc để xét.")),
+        "withdraw": Action(services.withdraw_work, "campaign.edit_pledges", _("Đã rút lại để sửa.")),
+        "accept": Action(services.accept_work, "campaign.review_pledges", _("Đã chấp nhận công trình, phần việc.")),
+        "verify": Action(services.verify_work, "campaign.verify_works", _("Đã xác nhận hoàn thành.")),
+    }
+
+
+class WorkReturnView(WorkMixin, PledgeReturnView):
+    service = services.return_work
+
+
+# --- Progress reports -----------------------------------------------------------------------------------------------
+
+
+class ReportMixin(WorkMixin, OnlyInStatesMixin):
+    """A report of the work (else 404); its unit's officers change it while the work is reportable."""
+
+    permission_required = "campaign.edit_pledges"
+    states = W.reportable()
+    refused = _("Chỉ báo cáo tiến độ khi công trình, phần việc đã được chấp nhận và chưa được xác nhận hoàn thành.")
+
+    @cached_property
+    def report(self):
+        return get_object_or_404(self.work.reports.all(), pk=self.kwargs["report_pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=self.report, **kwargs)
+
+
+class ReportCreateView(WorkMixin, OnlyInStatesMixin, ServiceSaveMixin, FormView):
+    permission_required = "campaign.edit_pledges"
+    template_name = "campaign/works/report_form.html"
+    form_class = ReportCreateForm
+    states = W.reportable()
+    refused = ReportMixin.refused
+    success_message = _("Đã lưu báo cáo tiến độ.")
+
+    def get_initial(self):
+        return {"report_date": timezone.localdate(), "percent": self.work.percent}
+
+    def save(self, form):
+        return services.add_report(self.work, **form.cleaned_data, by=self.request.user)
+
+
+class ReportEditView(ReportMixin, ServiceSaveMixin, FormView):
+    template_name = "campaign/works/report_form.html"
+    form_class = ReportForm
+    success_message = _("Đã lưu báo cáo tiến độ.")
+
+    def get_initial(self):
+        return ReportForm.initial_from(self.report)
+
+    def save(self, form):
+        return services.update_report(self.report, **form.cleaned_data, by=self.request.user)
+
+
+class ReportEvidenceView(ReportMixin, EvidenceUploadView):
+    def evidence_owner(self):
+        return self.report

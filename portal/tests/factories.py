@@ -253,3 +253,30 @@ def _owner_campaign(evidence):
         if owner is not None:
             return owner.campaign
     return evidence.report.work.campaign
+
+
+def jpeg_bytes(size=(64, 48), color=(30, 120, 200), **save_options):
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "JPEG", **save_options)
+    return out.getvalue()
+
+
+def docx_bytes(text="Báo cáo thành tích"):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def xlsx_bytes(rows=(("Chỉ số", "Giá trị"), ("Số hộ thoát nghèo", 120))):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from awards.demo import load_council
 from campaign.demo import load_campaign
+from campaign.demo_pledges import load_pledges
 from units.demo import ACCOUNTS, DEMO_PASSWORD, load_accounts, load_units
 
 
@@ -18,8 +19,14 @@ class Command(BaseCommand):
             campaign = load_campaign(clusters, by=users["snv.tdkt"])
             # Units and accounts are loaded before the staff account exists: only the council rows can name it.
             load_council(users, by=users["snv.tdkt"])
+            pledges = load_pledges(campaign, users)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh họa: {campaign.title}"))
         self.stdout.write(f"  {campaign.tasks.count()} nội dung thi đua, {len(clusters)} cụm, khối thi đua.")
+        if pledges:
+            self.stdout.write(
+                f"  {pledges['registrations']} bản đăng ký thi đua, {pledges['pacts']} giao ước, {pledges['works']} "
+                f"công trình, phần việc, {pledges['achievements']} thành tích."
+            )
         self.stdout.write("")
         self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, _role, position, _codes in ACCOUNTS:

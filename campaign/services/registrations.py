@@ -1,0 +1,343 @@
+"""Writes of registrations (đăng ký thi đua) and their commitments, of a campaign's deadlines, of cluster pacts
+(giao ước thi đua).
+
+Every write guards its state, saves (``update_fields`` when it changes a row) and writes one history row naming who
+and why (``common.save``/``record``). The review cycle itself (submit, withdraw, accept, return) is ``reviews``'s.
+"""
+
+import unicodedata
+from decimal import Decimal
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from units.models import Unit
+from units.vietnamese import nfc
+
+from ..models import CampaignStatus, ClusterPact, Commitment, Registration, ReviewStatus
+from ..selectors.scope import participates
+from . import reviews
+from .common import record, save
+
+S = ReviewStatus
+REGISTRATION_FIELDS = ("head_name", "head_position", "signed_on", "note")
+DEADLINE_FIELDS = ("registration_deadline", "pledge_deadline", "report_deadline")
+PACT_FIELDS = ("text", "signed_on", "place", "leader", "deputy")
+
+
+def _text(value):
+    """A text of several lines: NFC, trimmed, its line breaks kept."""
+    return unicodedata.normalize("NFC", value or "").strip()
+
+
+def _changed(obj, values):
+    return [name for name, value in values.items() if getattr(obj, name) != value]
+
+
+def _check_open(campaign):
+    if campaign.status not in (CampaignStatus.LAUNCHED, CampaignStatus.EVALUATING):
+        raise ValidationError(_("Phong trào chưa phát động hoặc đã kết thúc: đơn vị không đăng ký, sửa được."))
+
+
+def _check_editable(registration):
+    if registration.status not in S.editable():
+        raise ValidationError(_("Chỉ sửa được đăng ký khi đang soạn hoặc bị trả lại."))
+
+
+# --- Registrations ----------------------------------------------------------------------------------------------------
+
+
+def _registration_values(data):
+    values = {name: data[name] for name in REGISTRATION_FIELDS if name in data}
+    for name in ("head_name", "head_position"):
+        if name in values:
+            values[name] = nfc(values[name] or "")
+    if "note" in values:
+        values["note"] = _text(values["note"])
+    return values
+
+
+@transaction.atomic
+def start_registration(*, campaign, unit, by, data=None):
+    """A draft registration of ``unit`` for ``campaign`` (``data``: head_name, head_position, signed_on, note).
+
+    Refused unless the campaign runs (launched or evaluating), the unit is in one of its clusters and has not
+    registered yet. Side effect: the history row of its creation.
+    """
+    _check_open(campaign)
+    if not participates(unit, campaign):
+        raise ValidationError(_("%(unit)s không thuộc cụm, khối nào tham gia phong trào này.") % {"unit": unit.name})
+    if Registration.objects.filter(campaign=campaign, unit=unit).exists():
+        raise ValidationError(_("%(unit)s đã đăng ký thi đua trong phong trào này.") % {"unit": unit.name})
+    registration = Registration(campaign=campaign, unit=unit, created_by=by, **_registration_values(data or {}))
+    try:
+        with transaction.atomic():
+            return save(registration, by=by, reason=_("Lập đăng ký thi đua"))
+    except IntegrityError:  # registered in the meantime, by a colleague
+        raise ValidationError(_("%(unit)s đã đăng ký thi đua trong phong trào này.") % {"unit": unit.name}) from None
+
+
+@transaction.atomic
+def update_registration(registration, *, data, by, reason=""):
+    """Changes the head's name and position, the signing date and the note of a draft or returned registration.
+
+    Returns whether anything changed; only then is a history row written.
+    """
+    _check_editable(registration)
+    values = _registration_values(data)
+    changed = _changed(registration, values)
+    if not changed:
+        return False
+    for name in changed:
+        setattr(registration, name, values[name])
+    save(registration, by=by, reason=reason or _("Sửa đăng ký"), update_fields=[*changed, "updated_at"])
+    return True
+
+
+# --- Commitments ------------------------------------------------------------------------------------------------------
+
+
+def _commitment_values(registration, *, task, target, figure, measure):
+    errors = {}
+    if task is None or task.campaign_id != registration.campaign_id:
+        errors["task"] = _("Nội dung thi đua này không thuộc phong trào của đăng ký.")
+    target = _text(target)
+    if not target:
+        errors["target"] = _("Hãy ghi chỉ tiêu, mục tiêu.")
+    figure = None if figure is None or figure == "" else Decimal(str(figure))
+    if figure is not None and figure < 0:
+        errors["figure"] = _("Số lượng không được âm.")
+    if errors:
+        raise ValidationError(errors)
+    return {"task": task, "target": target, "figure": figure, "measure": nfc(measure or "")}
+
+
+@transaction.atomic
+def add_commitment(registration, *, task, target, figure=None, measure="", by, reason=""):
+    """A commitment under ``task`` (a task of the registration's campaign) of a draft or returned registration."""
+    _check_editable(registration)
+    values = _commitment_values(registration, task=task, target=target, figure=figure, measure=measure)
+    return save(Commitment(registration=registration, **values), by=by, reason=reason or _("Thêm chỉ tiêu"))
+
+
+@transaction.atomic
+def update_commitment(commitment, *, task, target, figure=None, measure="", by, reason=""):
+    """Changes a commitment of a draft or returned registration; returns whether anything changed (then one
+    history row)."""
+    registration = commitment.registration
+    _check_editable(registration)
+    values = _commitment_values(registration, task=task, target=target, figure=figure, measure=measure)
+    changed = _changed(commitment, values)
+    if not changed:
+        return False
+    for name in changed:
+        setattr(commitment, name, values[name])
+    save(commitment, by=by, reason=reason or _("Sửa chỉ tiêu"), update_fields=changed)
+    return True
+
+
+@transaction.atomic
+def delete_commitment(commitment, *, by, reason=""):
+    """Deletes a commitment of a draft or returned registration; its history keeps a deletion row."""
+    _check_editable(commitment.registration)
+    record(commitment, by=by, reason=reason or _("Xóa chỉ tiêu"))
+    commitment.delete()
+
+
+@transaction.atomic
+def save_commitments(registration, *, add=(), change=(), delete=(), by, reason=""):
+    """Applies a commitments form: ``add`` (dicts of task, target, figure, measure), ``change`` ((commitment, dict)
+    pairs), ``delete`` (commitments), all of ``registration``. One history row per row changed; returns their
+    count. Any refusal undoes all of it."""
+    count = 0
+    for commitment in delete:
+        delete_commitment(_own(registration, commitment), by=by, reason=reason)
+        count += 1
+    for commitment, values in change:
+        count += update_commitment(_own(registration, commitment), by=by, reason=reason, **values)
+    for values in add:
+        add_commitment(registration, by=by, reason=reason, **values)
+        count += 1
+    return count
+
+
+def _own(registration, commitment):
+    if commitment.registration_id != registration.pk:
+        raise ValidationError(_("Chỉ tiêu này không thuộc đăng ký đang sửa."))
+    commitment.registration = registration  # the caller's copy, whose state was checked
+    return commitment
+
+
+@transaction.atomic
+def create_registration(*, campaign, unit, data, commitments=(), by):
+    """``start_registration`` with the head's signature and the first commitments (dicts), all or nothing."""
+    registration = start_registration(campaign=campaign, unit=unit, by=by, data=data)
+    save_commitments(registration, add=commitments, by=by)
+    return registration
+
+
+@transaction.atomic
+def edit_registration(registration, *, data, add=(), change=(), delete=(), by, reason=""):
+    """``update_registration`` and ``save_commitments`` together, all or nothing; returns whether anything
+    changed."""
+    changed = update_registration(registration, data=data, by=by, reason=reason)
+    count = save_commitments(registration, add=add, change=change, delete=delete, by=by, reason=reason)
+    return changed or count > 0
+
+
+# --- The review cycle -------------------------------------------------------------------------------------------------
+
+
+def _check_complete(registration):
+    errors = {}
+    if not registration.head_name.strip():
+        errors["head_name"] = _("Chưa ghi họ tên thủ trưởng đơn vị ký đăng ký.")
+    if not registration.head_position.strip():
+        errors["head_position"] = _("Chưa ghi chức vụ người ký.")
+    missing = []
+    if not registration.commitments.exists():
+        missing.append(_("Chưa có chỉ tiêu nào: hãy thêm ít nhất một chỉ tiêu."))
+    if not registration.evidence.filter(removed_at__isnull=True).exists():
+        missing.append(_("Chưa có bản ký (bản chụp, quét có chữ ký, đóng dấu): hãy tải lên trước khi gửi."))
+    if missing:
+        errors[NON_FIELD_ERRORS] = missing
+    if errors:
+        raise ValidationError(errors)
+
+
+def submit_registration(registration, *, by):
+    """Draft → submitted, returned → resubmitted, once it is signed (head's name and position), has a commitment
+    and a signed scan. The first submission after the campaign's registration deadline is marked late, never
+    refused; a resubmission does not change that mark. Side effect: one history row."""
+    if registration.status in S.editable():
+        _check_open(registration.campaign)
+        _check_complete(registration)
+    return reviews.submit(registration, by=by, deadline=registration.campaign.registration_deadline)
+
+
+def withdraw_registration(registration, *, by):
+    """Submitted → draft, resubmitted → returned, before anyone reviewed it. Side effect: one history row."""
+    return reviews.withdraw(registration, by=by)
+
+
+def accept_registration(registration, *, by, reason=""):
+    """Submitted or resubmitted → accepted, stamping the reviewer. Side effect: one history row."""
+    return reviews.accept(registration, by=by, reason=reason)
+
+
+def return_registration(registration, *, by, reason):
+    """Submitted or resubmitted → returned with ``reason`` (required) for the unit. Side effect: one history row
+    naming the reason."""
+    return reviews.return_for_changes(registration, by=by, reason=reason)
+
+
+# --- Deadlines --------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_deadlines(campaign, *, registration_deadline, pledge_deadline, report_deadline, by, reason=""):
+    """Sets the campaign's three deadlines (a date or None). A deadline before the campaign starts is refused beside
+    its field; one after it ends is allowed (units often report after the end). Returns whether anything changed;
+    only then is a history row written on the campaign."""
+    values = {
+        "registration_deadline": registration_deadline,
+        "pledge_deadline": pledge_deadline,
+        "report_deadline": report_deadline,
+    }
+    start = campaign.start_date
+    message = _("Thời hạn không được trước ngày bắt đầu phong trào (%(start)s).") % {
+        "start": start.strftime("%d/%m/%Y")
+    }
+    errors = {name: message for name, day in values.items() if day is not None and day < start}
+    if errors:
+        raise ValidationError(errors)
+    changed = _changed(campaign, values)
+    if not changed:
+        return False
+    for name in changed:
+        setattr(campaign, name, values[name])
+    save(campaign, by=by, reason=reason or _("Đặt thời hạn đăng ký, báo cáo"), update_fields=changed)
+    return True
+
+
+# --- Cluster pacts ----------------------------------------------------------------------------------------------------
+
+
+def _check_pact(*, campaign, cluster, text, leader, deputy, signatories):
+    if not campaign.clusters.filter(pk=cluster.pk).exists():
+        raise ValidationError(_("Cụm, khối này không tham gia phong trào."))
+    members = set(cluster.memberships.values_list("unit_id", flat=True))
+    errors = {}
+    if not text:
+        errors["text"] = _("Hãy ghi nội dung giao ước.")
+    if leader is not None and leader.pk not in members:
+        errors["leader"] = _("Đơn vị cụm (khối) trưởng phải là thành viên của cụm, khối.")
+    if deputy is not None and deputy.pk not in members:
+        errors["deputy"] = _("Đơn vị cụm (khối) phó phải là thành viên của cụm, khối.")
+    elif deputy is not None and leader is not None and deputy.pk == leader.pk:
+        errors["deputy"] = _("Cụm (khối) trưởng và cụm (khối) phó phải là hai đơn vị khác nhau.")
+    outsiders = sorted(unit.name for unit in signatories if unit.pk not in members)
+    if outsiders:
+        errors["signatories"] = _("Không phải thành viên của cụm, khối: %(names)s.") % {"names": ", ".join(outsiders)}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_pact(*, campaign, cluster, text, signed_on, place, leader, deputy, signatories, by, reason=""):
+    """Creates or updates the cluster's pact for the campaign: its text, date and place of signing, leader, deputy
+    and signing members (all members of the cluster, leader ≠ deputy).
+
+    Side effects: on creation a history row, and one more naming the signatories; on an update one history row
+    with every change (none when nothing changed).
+    """
+    text, signatories = _text(text), list(signatories)
+    _check_pact(campaign=campaign, cluster=cluster, text=text, leader=leader, deputy=deputy, signatories=signatories)
+    values = {"text": text, "signed_on": signed_on, "place": nfc(place or ""), "leader": leader, "deputy": deputy}
+    pact = ClusterPact.objects.select_for_update().filter(campaign=campaign, cluster=cluster).first()
+    if pact is None:
+        return _create_pact(campaign, cluster, values, signatories, by=by, reason=reason)
+    _update_pact(pact, values, signatories, by=by, reason=reason)
+    return pact
+
+
+def _create_pact(campaign, cluster, values, signatories, *, by, reason):
+    pact = ClusterPact(campaign=campaign, cluster=cluster, created_by=by, **values)
+    try:
+        with transaction.atomic():
+            save(pact, by=by, reason=reason or _("Lập giao ước thi đua"))
+    except IntegrityError:  # written in the meantime, by a colleague
+        raise ValidationError(_("Cụm, khối đã có giao ước cho phong trào này: hãy tải lại trang.")) from None
+    if signatories:
+        record(pact, by=by, reason=reason or _("Lập giao ước thi đua"))
+        pact.signatories.set(signatories)
+    return pact
+
+
+def _pact_changes(pact, values):
+    """The names of the fields whose value differs, units compared by id (no query)."""
+    def key(value):
+        return value.pk if isinstance(value, Unit) else value
+
+    attname = {name: ClusterPact._meta.get_field(name).attname for name in PACT_FIELDS}
+    return [name for name in PACT_FIELDS if getattr(pact, attname[name]) != key(values[name])]
+
+
+def _update_pact(pact, values, signatories, *, by, reason):
+    changed = _pact_changes(pact, values)
+    wanted = {unit.pk for unit in signatories}
+    signers_changed = wanted != set(pact.signatories.values_list("id", flat=True))
+    if not changed and not signers_changed:
+        return False
+    for name in changed:
+        setattr(pact, name, values[name])
+    if signers_changed:
+        # The history row written by the save below records the new signatories; no row per add or remove.
+        pact.skip_history_when_saving = True
+        try:
+            pact.signatories.set(signatories)
+        finally:
+            del pact.skip_history_when_saving
+    save(pact, by=by, reason=reason or _("Sửa giao ước thi đua"), update_fields=[*changed, "updated_at"])
+    return True
