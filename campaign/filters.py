@@ -58,7 +58,7 @@ class QuickSelect(forms.Select):
 
 
 PENDING = "pending"
-LATENESS_CHOICES = [("yes", _("Quá hạn")), ("no", _("Không quá hạn"))]
+LATENESS_CHOICES = [("yes", _("Gửi quá hạn")), ("no", _("Gửi đúng hạn"))]
 
 
 class FollowingFilter(django_filters.FilterSet):

@@ -90,7 +90,7 @@ rules.add_perm("campaign.verify_works", is_portal_staff)
 # Staff set a campaign's deadlines.
 rules.add_perm("campaign.set_deadlines", is_portal_staff)
 # A cluster's pact: staff and the leader's officers write it; whoever may see the cluster reads it.
-rules.add_perm("campaign.manage_pact", is_portal_staff | (is_officer & leads_cluster & is_open_for_units))
+rules.add_perm("campaign.manage_pact", (is_portal_staff | (is_officer & leads_cluster)) & is_open_for_units)
 
 
 # --- Evidence files -----------------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ many-to-many field tracked by simple-history its rows for those records and the 
 """
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import ForeignKey, OuterRef, Subquery, Value
+from django.db.models import ForeignKey, OuterRef, SmallIntegerField, Subquery, Value
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -55,6 +56,10 @@ def _shown(field, value, names):
         return _("Có") if value else _("Không")
     if hasattr(value, "year"):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int | Decimal) and not isinstance(field, SmallIntegerField):
+        # Money and counts as people write them (1.250.000.000; 14,50). Small integers (a year, a task's number,
+        # a percent) stay as they are: "2.019" would read as a number, not a year.
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
     return " / ".join(str(value).splitlines())
 
 

@@ -1,6 +1,3 @@
-import re
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -11,43 +8,11 @@ from units.vietnamese import nfc
 from ..evidence_files import EvidenceField
 from ..models import Achievement, AchievementFigure
 from .campaigns import DateField
+from .fields import FigureValueField
 
 FIGURES_MAX = 50
 # A tuple, and not Meta.fields itself: the inline formset appends its foreign key to the form's field list.
 FIGURE_FIELDS = ("label", "value", "measure")
-# 1.200 or 1.200,5: dots group thousands (as the portal writes numbers); otherwise a dot is a decimal point.
-GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
-
-
-class FigureValueField(forms.DecimalField):
-    """A number typed the Vietnamese way (14,5 · 1.200 · 1.200,5), or with a decimal point (14.5)."""
-
-    default_error_messages = {
-        "invalid": _("Hãy nhập một số, ví dụ 120 hoặc 14,5."),
-        "min_value": _("Giá trị không được âm."),
-        "max_digits": _("Số quá lớn."),
-        "max_whole_digits": _("Số quá lớn."),
-        "max_decimal_places": _("Chỉ ghi tối đa 2 chữ số sau dấu phẩy."),
-    }
-
-    def __init__(self, *args, **kwargs):
-        kwargs.update(min_value=0, localize=True)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.update(inputmode="decimal")
-
-    def prepare_value(self, value):
-        # 120 and 14,5 rather than 120,00 and 14,50.
-        if isinstance(value, Decimal) and value.is_finite():
-            value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-        return super().prepare_value(value)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = "".join(value.split())
-            if GROUPED.match(value):
-                value = value.replace(".", "")
-            value = value.replace(",", ".")
-        return super().to_python(value)
 
 
 class FigureForm(forms.ModelForm):

@@ -2,13 +2,13 @@
 cluster's pact. They check what belongs beside a field; the services guard the rest."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from units.models import ROLE_IN_KIND, MemberRole, Unit
 
 from ..models import Commitment, Registration, Task
 from .campaigns import DateField
+from .fields import FigureValueField
 
 REASON_MAX = 500
 COMMITMENT_FIELDS = ("task", "target", "figure", "measure")
@@ -46,8 +46,12 @@ class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment
         fields = COMMITMENT_FIELDS
+        field_classes = {"figure": FigureValueField}
         widgets = {"target": forms.Textarea(attrs={"rows": 2})}
-        error_messages = {"task": {"invalid_choice": _("Nội dung thi đua này không thuộc phong trào.")}}
+        error_messages = {
+            "task": {"invalid_choice": _("Nội dung thi đua này không thuộc phong trào.")},
+            "figure": {"min_value": _("Số lượng không được âm.")},
+        }
 
     def __init__(self, *args, tasks, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,14 +59,7 @@ class CommitmentForm(forms.ModelForm):
         field.queryset = Task.objects.filter(pk__in=[task.pk for task in tasks])
         # The tasks are read once for the whole formset, not once per row.
         field.choices = [("", "---------"), *((task.pk, str(task)) for task in tasks)]
-        self.fields["figure"].widget.attrs.update({"min": "0", "step": "any"})
         self.fields["measure"].widget.attrs["placeholder"] = _("%, km, hộ…")
-
-    def clean_figure(self):
-        figure = self.cleaned_data["figure"]
-        if figure is not None and figure < 0:
-            raise ValidationError(_("Số lượng không được âm."))
-        return figure
 
 
 class BaseCommitmentFormSet(forms.BaseInlineFormSet):

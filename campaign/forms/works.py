@@ -85,10 +85,11 @@ class WorkForm(forms.Form):
     responsible_position = _text("responsible_position")
     responsible_phone = _text("responsible_phone")
 
-    def __init__(self, *args, campaign, **kwargs):
+    def __init__(self, *args, campaign, district=None, **kwargs):
+        """``district``: the id of the district the work has now (kept among the choices even if closed since)."""
         super().__init__(*args, **kwargs)
         self.fields["tasks"].queryset = task_choices(campaign)
-        self.fields["district"].queryset = district_choices()
+        self.fields["district"].queryset = district_choices(current=district)
         period = {"start": campaign.start_date.strftime("%d/%m/%Y"), "end": campaign.end_date.strftime("%d/%m/%Y")}
         hint = _("dd/mm/yyyy, trong thời gian phong trào (%(start)s – %(end)s).") % period
         self.fields["start_date"].help_text = self.fields["target_date"].help_text = hint

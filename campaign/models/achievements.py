@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,16 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from units.models import Unit
-from units.vietnamese import fold, nfc
 
+from .base import ReviewedModel, SearchTextMixin
 from .campaigns import Campaign, Task
 from .registrations import ReviewStatus
 
 AchievementStatus = ReviewStatus
 
 
-class Achievement(models.Model):
+class Achievement(SearchTextMixin, ReviewedModel):
     """What a unit achieved under a task (thành tích), with the figures that measure it and evidence."""
+
+    Status = ReviewStatus
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="achievements"
@@ -28,20 +29,6 @@ class Achievement(models.Model):
     achieved_on = models.DateField(_("ngày đạt được"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     search_text = models.TextField(_("khóa tìm kiếm"), editable=False, default="")
-    submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True, editable=False)
-    is_late = models.BooleanField(_("gửi quá hạn"), default=False, editable=False)
-    return_reason = models.TextField(_("lý do trả lại"), blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xét"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
-    )
-    reviewed_at = models.DateTimeField(_("xét lúc"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
-    )
-    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
@@ -60,13 +47,6 @@ class Achievement(models.Model):
 
     def get_absolute_url(self):
         return reverse("campaign:achievement_detail", kwargs={"pk": self.campaign_id, "achievement_pk": self.pk})
-
-    def save(self, *args, **kwargs):
-        self.title = nfc(self.title)
-        self.search_text = fold(f"{self.title} {self.description}")
-        if kwargs.get("update_fields") is not None and {"title", "description"} & set(kwargs["update_fields"]):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
 
 class AchievementFigure(models.Model):

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from units.models import Cluster, Unit
 
+from .base import ReviewedModel
 from .campaigns import Campaign, Task
 
 
@@ -33,8 +34,10 @@ class ReviewStatus(models.TextChoices):
 RegistrationStatus = ReviewStatus
 
 
-class Registration(models.Model):
+class Registration(ReviewedModel):
     """A unit's registration for a campaign (đăng ký thi đua): its commitments per task, signed by its head."""
+
+    Status = ReviewStatus
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="registrations"
@@ -45,21 +48,6 @@ class Registration(models.Model):
     head_position = models.CharField(_("chức vụ người ký"), max_length=255, blank=True)
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    # The first submission decides lateness; a resubmission after a return does not make it late.
-    submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True, editable=False)
-    is_late = models.BooleanField(_("gửi quá hạn"), default=False, editable=False)
-    return_reason = models.TextField(_("lý do trả lại"), blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xét"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
-    )
-    reviewed_at = models.DateTimeField(_("xét lúc"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
-    )
-    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from units.models import Unit
-from units.vietnamese import fold, nfc
 
+from .base import ReviewedModel, SearchTextMixin
 from .campaigns import Campaign, Task
 
 
@@ -26,6 +26,11 @@ class WorkStatus(models.TextChoices):
         return [cls.DRAFT, cls.SUBMITTED, cls.RETURNED]
 
     @classmethod
+    def pending(cls):
+        """Waiting for a reviewer (a resubmitted work is simply submitted again)."""
+        return [cls.SUBMITTED]
+
+    @classmethod
     def pledged(cls):
         """Accepted works: they count in the roll-up of progress."""
         return [cls.ACCEPTED, cls.IN_PROGRESS, cls.COMPLETED, cls.VERIFIED]
@@ -36,8 +41,10 @@ class WorkStatus(models.TextChoices):
         return [cls.ACCEPTED, cls.IN_PROGRESS, cls.COMPLETED]
 
 
-class PledgedWork(models.Model):
+class PledgedWork(SearchTextMixin, ReviewedModel):
     """A specific work a unit pledges to celebrate the campaign (công trình, phần việc), tied to one or more tasks."""
+
+    Status = WorkStatus
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="works")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="works")
@@ -59,25 +66,11 @@ class PledgedWork(models.Model):
     percent = models.PositiveSmallIntegerField(_("phần trăm hoàn thành"), default=0, editable=False)
     # Title and description without marks or case: what searches match.
     search_text = models.TextField(_("khóa tìm kiếm"), editable=False, default="")
-    submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True, editable=False)
-    is_late = models.BooleanField(_("gửi quá hạn"), default=False, editable=False)
-    return_reason = models.TextField(_("lý do trả lại"), blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xét"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
-    )
-    reviewed_at = models.DateTimeField(_("xét lúc"), null=True, blank=True, editable=False)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", editable=False,
     )
     verified_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
-    )
-    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"], m2m_fields=[tasks])
 
     class Meta:
@@ -97,13 +90,6 @@ class PledgedWork(models.Model):
 
     def get_absolute_url(self):
         return reverse("campaign:work_detail", kwargs={"pk": self.campaign_id, "work_pk": self.pk})
-
-    def save(self, *args, **kwargs):
-        self.title = nfc(self.title)
-        self.search_text = fold(f"{self.title} {self.description}")
-        if kwargs.get("update_fields") is not None and {"title", "description"} & set(kwargs["update_fields"]):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     @property
     def target_after_anniversary(self):

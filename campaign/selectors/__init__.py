@@ -3,6 +3,7 @@ achievements (``pledges``), the roll-up of progress (``progress``)."""
 
 from .campaigns import (  # noqa: F401
     campaign_detail,
+    campaign_for_pages,
     campaign_history_page,
     campaign_list,
     campaign_years,

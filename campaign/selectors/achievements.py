@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from units.history import merged_history_page
 
 from ..models import Achievement, AchievementFigure, Evidence
-from .evidence import prefetch_live_evidence
+from .evidence import evidence_label, prefetch_shown_evidence
 
 
 def achievements_in(campaign):
@@ -16,9 +16,9 @@ def achievements_in(campaign):
 
 
 def with_figures_and_evidence(achievements):
-    """Achievements with their figures (``figures.all``) and files not removed (``live_evidence``) prefetched."""
+    """Achievements with their figures (``figures.all``) and files not removed (``shown_evidence``) prefetched."""
     return achievements.prefetch_related(
-        Prefetch("figures", queryset=AchievementFigure.objects.order_by("id")), prefetch_live_evidence(),
+        Prefetch("figures", queryset=AchievementFigure.objects.order_by("id")), prefetch_shown_evidence(),
     )
 
 
@@ -32,6 +32,6 @@ def achievement_history_page(achievement, number):
     labels = {
         "achievement": lambda row: _("Thành tích"),
         "figure": lambda row: _("Số liệu: %(label)s") % {"label": row.label},
-        "evidence": lambda row: _("Minh chứng: %(name)s") % {"name": row.original_name},
+        "evidence": evidence_label,
     }
     return merged_history_page(sources, number, labels)

@@ -17,6 +17,12 @@ def _visible(user):
     return Campaign.objects.filter(status__in=CampaignStatus.visible_to_units())
 
 
+def campaign_for_pages(user):
+    """The campaigns a user may see, without counts or the launch document's text: what a page about something in a
+    campaign needs to look the campaign up."""
+    return _visible(user).defer("source_text")
+
+
 def campaigns_visible_to(user):
     return _visible(user).select_related("regime").annotate(task_count=Count("tasks", distinct=True))
 

@@ -1,6 +1,7 @@
 """Reads of evidence files: which are shown, with what they belong to, and whether an owner takes changes."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from ..models import ClusterPact, Evidence, ProgressReport, ReviewStatus, WorkStatus
 
@@ -16,14 +17,19 @@ def accepts_evidence(owner):
     return owner.status in ReviewStatus.editable()
 
 
-def live_evidence():
-    """Files not removed, oldest first, as owners' pages list them."""
+def shown_evidence():
+    """Files not removed, oldest first, as owners' pages list them (removed ones stay in the history only)."""
     return Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at", "id")
 
 
-def prefetch_live_evidence(lookup="evidence", to_attr="live_evidence"):
-    """A Prefetch of an owner's files not removed, into ``to_attr``."""
-    return Prefetch(lookup, queryset=live_evidence(), to_attr=to_attr)
+def prefetch_shown_evidence():
+    """A Prefetch of an owner's files not removed into ``owner.shown_evidence``: the one name every page uses."""
+    return Prefetch("evidence", queryset=shown_evidence(), to_attr="shown_evidence")
+
+
+def evidence_label(row):
+    """How a history table names an evidence file's row, on every page."""
+    return _("Minh chứng: %(name)s") % {"name": row.original_name}
 
 
 def evidence_with_owner():

@@ -9,26 +9,15 @@ from units.models import ClusterMembership, MemberRole, Unit
 from units.selectors import clusters_visible_to
 
 from ..models import ClusterPact, Commitment, Evidence, Registration, Task
-from .evidence import prefetch_live_evidence
-
-
-def _shown_evidence():
-    """The files a page lists (``shown_evidence``): removed ones stay in the history only."""
-    return prefetch_live_evidence(to_attr="shown_evidence")
-
+from .evidence import evidence_label, prefetch_shown_evidence
 
 # --- Registrations ----------------------------------------------------------------------------------------------------
-
-
-def registrations_of(campaign):
-    """The campaign's registrations with what every page of one needs; scope them with ``scope.scoped``."""
-    return Registration.objects.filter(campaign=campaign).select_related("campaign", "unit", "reviewed_by")
 
 
 def registration_detail(registrations):
     """``registrations`` with their commitments (task first) and shown evidence, for the detail page."""
     commitments = Commitment.objects.select_related("task").order_by("task__number", "id")
-    return registrations.prefetch_related(Prefetch("commitments", queryset=commitments), _shown_evidence())
+    return registrations.prefetch_related(Prefetch("commitments", queryset=commitments), prefetch_shown_evidence())
 
 
 def registration_of(campaign, unit):
@@ -52,7 +41,7 @@ def registration_history_page(registration, number):
     labels = {
         "registration": lambda row: _("Đăng ký thi đua"),
         "commitment": commitment_label,
-        "evidence": lambda row: _("Minh chứng: %(name)s") % {"name": row.original_name},
+        "evidence": evidence_label,
     }
     return merged_history_page(sources, number, labels)
 
@@ -71,7 +60,7 @@ def pact_for(campaign, cluster):
     return (
         ClusterPact.objects.filter(campaign=campaign, cluster=cluster)
         .select_related("campaign", "cluster", "leader", "deputy")
-        .prefetch_related(Prefetch("signatories", queryset=signatories), _shown_evidence())
+        .prefetch_related(Prefetch("signatories", queryset=signatories), prefetch_shown_evidence())
         .first()
     )
 
@@ -102,6 +91,6 @@ def pact_history_page(pact, number):
     }
     labels = {
         "pact": lambda row: _("Giao ước thi đua"),
-        "evidence": lambda row: _("Minh chứng: %(name)s") % {"name": row.original_name},
+        "evidence": evidence_label,
     }
     return merged_history_page(sources, number, labels)

@@ -1,14 +1,14 @@
 """Reads of a work's pages: the work with everything its page shows, its reports newest first with their live
 evidence, its merged history, and the choices of its form."""
 
-from django.db.models import Prefetch, Subquery
+from django.db.models import Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 
 from units.history import merged_history_page
 from units.models import Unit, UnitKind
 
 from ..models import Evidence, ProgressReport, Task
-from .evidence import live_evidence
+from .evidence import evidence_label, prefetch_shown_evidence
 
 
 def work_detail(works):
@@ -19,11 +19,9 @@ def work_detail(works):
 
 
 def work_reports(work):
-    """The work's reports, newest first, each with its evidence files that were not removed."""
-    return (
-        work.reports.select_related("created_by")
-        .prefetch_related(Prefetch("evidence", queryset=live_evidence()))
-        .order_by("-report_date", "-id")
+    """The work's reports, newest first, each with its evidence files that were not removed (``shown_evidence``)."""
+    return work.reports.select_related("created_by").prefetch_related(prefetch_shown_evidence()).order_by(
+        "-report_date", "-id"
     )
 
 
@@ -40,16 +38,20 @@ def work_history_page(work, number):
         "evidence": Evidence.history.filter(report_id__in=Subquery(report_ids)),
     }
     labels = {
-        "work": lambda row: row.title,
+        "work": lambda row: _("Công trình, phần việc"),
         "report": _report_label,
-        "evidence": lambda row: _("Minh chứng “%(name)s”") % {"name": row.original_name},
+        "evidence": evidence_label,
     }
     return merged_history_page(sources, number, labels)
 
 
-def district_choices():
-    """The district-level units a work may be placed in (its địa bàn)."""
-    return Unit.objects.active().filter(kind=UnitKind.DISTRICT).order_by("name_sort", "id")
+def district_choices(current=None):
+    """The district-level units a work may be placed in (its địa bàn): the active ones, and ``current`` (the id of
+    the district the work has now), even when that one has since been merged or closed."""
+    kept = Q(is_active=True, kind=UnitKind.DISTRICT)
+    if current is not None:
+        kept |= Q(pk=current)
+    return Unit.objects.filter(kept).order_by("name_sort", "id")
 
 
 def task_choices(campaign):

@@ -1,7 +1,8 @@
 """Achievements (thành tích): what a unit achieved under a task, the figures that measure it, and its review.
 
-Every function guards, saves with ``update_fields`` and writes history rows naming who and why (the achievement's,
-and each figure's when figures change).
+Every function guards (the state read afresh with the row locked: ``common.lock``), saves with ``update_fields``
+and writes history rows naming who and why (the achievement's, and each figure's when figures change). A unit's
+writes need a campaign open for units (``common.guard_open``).
 """
 
 from decimal import Decimal, InvalidOperation
@@ -13,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from units.vietnamese import nfc
 
-from ..models import Achievement, AchievementFigure, CampaignStatus, ReviewStatus
+from ..models import Achievement, AchievementFigure, ReviewStatus
 from ..selectors.scope import participates
 from . import reviews
-from .common import record, save
+from .common import changed_fields, guard_open, guard_state, lock, record, save
 from .evidence import attach_evidence
 
 DATA_FIELDS = ("title", "description", "achieved_on")
@@ -27,19 +28,17 @@ VALUE_MAX = Decimal("99999999999999.99")  # what the column holds (16 digits, 2 
 # --- Guards ----------------------------------------------------------------------------------------------------------
 
 
-def _guard_open(campaign):
-    if campaign.status not in (CampaignStatus.LAUNCHED, CampaignStatus.EVALUATING):
-        raise ValidationError(_("Phong trào không ở giai đoạn nhận báo cáo thành tích."))
-
-
 def _guard_task(task, campaign):
     if task is None or task.campaign_id != campaign.pk:
         raise ValidationError({"task": _("Hãy chọn một nội dung thi đua của phong trào này.")})
 
 
-def _guard_editable(achievement):
-    if achievement.status not in ReviewStatus.editable():
-        raise ValidationError(_("Chỉ sửa được thành tích đang soạn hoặc bị trả lại."))
+def _guard_editable(achievement, *fields):
+    """Refused unless the campaign is open and the achievement, read afresh with its row locked (with ``fields``),
+    is a draft or returned."""
+    guard_open(achievement.campaign)
+    lock(achievement, "status", *fields)
+    guard_state(achievement, ReviewStatus.editable(), _("Chỉ sửa được thành tích đang soạn hoặc bị trả lại."))
 
 
 def _clean_data(data):
@@ -81,7 +80,7 @@ def create_achievement(*, campaign, unit, task, data, figures, by, files=()):
     Refused unless the campaign is launched or being evaluated, the unit takes part in it and the task is one of
     its tasks.
     """
-    _guard_open(campaign)
+    guard_open(campaign)
     if not participates(unit, campaign):
         raise ValidationError(_("Đơn vị %(unit)s không tham gia phong trào này.") % {"unit": unit.name})
     _guard_task(task, campaign)
@@ -94,29 +93,20 @@ def create_achievement(*, campaign, unit, task, data, figures, by, files=()):
     return achievement
 
 
-def _changed_fields(obj, values):
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    for name in changed:
-        setattr(obj, name, values[name])
-    return changed
-
-
 @transaction.atomic
 def update_achievement(achievement, *, data, task, by, reason="", figures=None):
     """Changes the title, description, date and task of a draft or returned achievement; with ``figures`` (see
-    ``save_figures``) its figures too. Saves only what changed, with one history row per changed object."""
-    _guard_editable(achievement)
+    ``save_figures``) its figures too. Saves only what changed (compared with what is stored), with one history row
+    per changed object."""
+    _guard_editable(achievement, *DATA_FIELDS, "task")
     _guard_task(task, achievement.campaign)
     # A field left out of ``data`` keeps its value.
     current = {name: getattr(achievement, name) for name in DATA_FIELDS}
-    changed = _changed_fields(achievement, _clean_data({**current, **data}))
-    if achievement.task_id != task.pk:
-        achievement.task = task
-        changed.append("task")
+    changed = changed_fields(achievement, {**_clean_data({**current, **data}), "task": task})
     if changed:
-        save(achievement, by=by, reason=reason or _("Sửa thành tích"), update_fields=changed)
+        save(achievement, by=by, reason=reason or _("Sửa thành tích"), update_fields=[*changed, "updated_at"])
     if figures is not None:
-        save_figures(achievement, rows=figures, by=by, reason=reason)
+        _save_figures(achievement, rows=figures, by=by, reason=reason)
     return achievement
 
 
@@ -143,7 +133,7 @@ def _save_figure_row(achievement, existing, row, *, by, reason):
     elif row.get("delete"):
         record(figure, by=by, reason=reason or _("Xóa số liệu"))
         figure.delete()
-    elif changed := _changed_fields(figure, _clean_figure(row["label"], row["value"], row.get("measure", ""))):
+    elif changed := changed_fields(figure, _clean_figure(row["label"], row["value"], row.get("measure", ""))):
         save(figure, by=by, reason=reason or _("Sửa số liệu"), update_fields=changed)
 
 
@@ -153,7 +143,12 @@ def save_figures(achievement, *, rows, by, reason=""):
     a new figure), ``label``, ``value``, ``measure`` and ``delete``. Adds, changes and deletes figures, each with its
     history row; a row that changes nothing writes none."""
     _guard_editable(achievement)
-    existing = {figure.pk: figure for figure in achievement.figures.all()}
+    _save_figures(achievement, rows=rows, by=by, reason=reason)
+
+
+def _save_figures(achievement, *, rows, by, reason):
+    # Read under the achievement's lock: what is stored now, not what the page showed (nor a prefetched list).
+    existing = {figure.pk: figure for figure in AchievementFigure.objects.filter(achievement=achievement)}
     for row in rows:
         _save_figure_row(achievement, existing, row, by=by, reason=reason)
 
@@ -162,6 +157,7 @@ def save_figures(achievement, *, rows, by, reason=""):
 
 
 def _guard_complete(achievement):
+    lock(achievement, "description")  # as stored: the copy may predate a colleague's edit
     errors = []
     if not achievement.description.strip() and not achievement.figures.exists():
         errors.append(_("Hãy ghi mô tả hoặc ít nhất một số liệu của thành tích trước khi gửi."))
@@ -173,16 +169,18 @@ def _guard_complete(achievement):
 
 @transaction.atomic
 def submit_achievement(achievement, *, by):
-    """Draft → submitted, returned → resubmitted, for review; the first submission after the campaign's report
-    deadline is marked late. Refused without a description or a figure, or without evidence."""
-    _guard_open(achievement.campaign)
-    _guard_complete(achievement)
-    return reviews.submit(achievement, by=by, deadline=achievement.campaign.report_deadline)
+    """Draft → submitted, returned → resubmitted, for review, while the campaign is open; the first submission after
+    the campaign's report deadline is marked late. Refused without a description or a figure, or without
+    evidence."""
+    guard_open(achievement.campaign)
+    return reviews.submit(achievement, by=by, deadline=achievement.campaign.report_deadline, check=_guard_complete)
 
 
+@transaction.atomic
 def withdraw_achievement(achievement, *, by, reason=""):
-    """Submitted → draft, resubmitted → returned: the unit takes it back before anyone reviewed it."""
-    _guard_open(achievement.campaign)
+    """Submitted → draft, resubmitted → returned, while the campaign is open: the unit takes it back before anyone
+    reviewed it."""
+    guard_open(achievement.campaign)
     return reviews.withdraw(achievement, by=by, reason=reason)
 
 

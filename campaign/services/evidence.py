@@ -13,23 +13,32 @@ from units.vietnamese import nfc
 from ..evidence_files import thumbnail
 from ..models import Achievement, ClusterPact, Evidence, ProgressReport, Registration
 from ..selectors.evidence import accepts_evidence
-from .common import record, save
+from .common import guard_open, lock, record, save
 
 OWNER_FIELD = {Registration: "registration", ClusterPact: "pact", ProgressReport: "report", Achievement: "achievement"}
 
 
-def _campaign_id(owner):
-    return owner.work.campaign_id if isinstance(owner, ProgressReport) else owner.campaign_id
+def _campaign(owner):
+    return owner.work.campaign if isinstance(owner, ProgressReport) else owner.campaign
 
 
 def _guard_owner(owner, message):
+    """Refused unless the campaign is open and the owner takes changes in its state, read afresh with the row that
+    decides it locked (the owner's, a report's work): a submission at the same moment waits, or is waited for."""
+    guard_open(_campaign(owner))
+    if isinstance(owner, ProgressReport):
+        lock(owner.work, "status")
+    elif isinstance(owner, ClusterPact):
+        lock(owner)  # no state to read: the row is locked all the same, one change at a time
+    else:
+        lock(owner, "status")
     if not accepts_evidence(owner):
         raise ValidationError(message)
 
 
 def _new_row(owner, checked, *, by, caption):
     evidence = Evidence(
-        campaign_id=_campaign_id(owner), original_name=checked.name[:255], kind=checked.kind,
+        campaign_id=_campaign(owner).pk, original_name=checked.name[:255], kind=checked.kind,
         size=checked.size, sha256=checked.sha256, caption=caption, uploaded_by=by,
     )
     setattr(evidence, OWNER_FIELD[type(owner)], owner)
@@ -56,8 +65,9 @@ def attach_evidence(owner, *, files, by, caption=""):
     """Stores each checked file (``evidence_files.CheckedFile``) and its thumbnail (photos); one Evidence row and
     one history row each. Returns the rows.
 
-    Refuses (ValidationError on ``files``) when the owner no longer takes changes (submitted or accepted, a work
-    no longer reported on). When anything fails, the files already written to storage are deleted again.
+    Refuses when the campaign is not open for units, and (ValidationError on ``files``) when the owner no longer
+    takes changes (submitted or accepted, a work no longer reported on). When anything fails, the files already
+    written to storage are deleted again.
     """
     refused = _("Không thêm được minh chứng: ở trạng thái hiện tại, hồ sơ này không còn sửa được.")
     _guard_owner(owner, {"files": refused})
@@ -78,11 +88,12 @@ def attach_evidence(owner, *, files, by, caption=""):
 def remove_evidence(evidence, *, by, reason=""):
     """Hides the file from its owner's page; the file and its row stay, and the history says who removed it.
 
-    Refuses when it is removed already, or when its owner no longer takes changes.
+    Refuses when it is removed already, when the campaign is not open for units, or when its owner no longer
+    takes changes.
     """
-    if evidence.removed_at is not None:
-        raise ValidationError(_("Tệp này đã được gỡ."))
     _guard_owner(evidence.owner, _("Không gỡ được minh chứng: ở trạng thái hiện tại, hồ sơ này không còn sửa được."))
+    if lock(evidence, "removed_at").removed_at is not None:
+        raise ValidationError(_("Tệp này đã được gỡ."))
     evidence.removed_at = timezone.now()
     evidence.removed_by = by
     record(evidence, by=by, reason=reason or _("Gỡ minh chứng"))

@@ -1,8 +1,10 @@
 """Writes of registrations (đăng ký thi đua) and their commitments, of a campaign's deadlines, of cluster pacts
 (giao ước thi đua).
 
-Every write guards its state, saves (``update_fields`` when it changes a row) and writes one history row naming who
-and why (``common.save``/``record``). The review cycle itself (submit, withdraw, accept, return) is ``reviews``'s.
+Every write guards its state (read afresh with the row locked: ``common.lock``), saves (``update_fields`` when it
+changes a row) and writes one history row naming who and why (``common.save``/``record``). A unit's writes, and the
+pact's, need a campaign open for units (``common.guard_open``). The review cycle itself (submit, withdraw, accept,
+return) is ``reviews``'s.
 """
 
 import unicodedata
@@ -12,18 +14,16 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from units.models import Unit
 from units.vietnamese import nfc
 
-from ..models import CampaignStatus, ClusterPact, Commitment, Registration, ReviewStatus
+from ..models import ClusterPact, Commitment, Registration, ReviewStatus
 from ..selectors.scope import participates
 from . import reviews
-from .common import record, save
+from .common import changed_fields, guard_open, guard_state, lock, record, save
 
 S = ReviewStatus
 REGISTRATION_FIELDS = ("head_name", "head_position", "signed_on", "note")
 DEADLINE_FIELDS = ("registration_deadline", "pledge_deadline", "report_deadline")
-PACT_FIELDS = ("text", "signed_on", "place", "leader", "deputy")
 
 
 def _text(value):
@@ -31,18 +31,12 @@ def _text(value):
     return unicodedata.normalize("NFC", value or "").strip()
 
 
-def _changed(obj, values):
-    return [name for name, value in values.items() if getattr(obj, name) != value]
-
-
-def _check_open(campaign):
-    if campaign.status not in (CampaignStatus.LAUNCHED, CampaignStatus.EVALUATING):
-        raise ValidationError(_("Phong trào chưa phát động hoặc đã kết thúc: đơn vị không đăng ký, sửa được."))
-
-
-def _check_editable(registration):
-    if registration.status not in S.editable():
-        raise ValidationError(_("Chỉ sửa được đăng ký khi đang soạn hoặc bị trả lại."))
+def _guard_editable(registration, *fields):
+    """Refused unless the campaign is open and the registration, read afresh with its row locked (with ``fields``),
+    is a draft or returned."""
+    guard_open(registration.campaign)
+    lock(registration, "status", *fields)
+    guard_state(registration, S.editable(), _("Chỉ sửa được đăng ký khi đang soạn hoặc bị trả lại."))
 
 
 # --- Registrations ----------------------------------------------------------------------------------------------------
@@ -65,7 +59,7 @@ def start_registration(*, campaign, unit, by, data=None):
     Refused unless the campaign runs (launched or evaluating), the unit is in one of its clusters and has not
     registered yet. Side effect: the history row of its creation.
     """
-    _check_open(campaign)
+    guard_open(campaign)
     if not participates(unit, campaign):
         raise ValidationError(_("%(unit)s không thuộc cụm, khối nào tham gia phong trào này.") % {"unit": unit.name})
     if Registration.objects.filter(campaign=campaign, unit=unit).exists():
@@ -82,15 +76,17 @@ def start_registration(*, campaign, unit, by, data=None):
 def update_registration(registration, *, data, by, reason=""):
     """Changes the head's name and position, the signing date and the note of a draft or returned registration.
 
-    Returns whether anything changed; only then is a history row written.
+    Returns whether anything changed (compared with what is stored); only then is a history row written.
     """
-    _check_editable(registration)
     values = _registration_values(data)
-    changed = _changed(registration, values)
+    _guard_editable(registration, *values)
+    return _update_registration(registration, values, by=by, reason=reason)
+
+
+def _update_registration(registration, values, *, by, reason):
+    changed = changed_fields(registration, values)
     if not changed:
         return False
-    for name in changed:
-        setattr(registration, name, values[name])
     save(registration, by=by, reason=reason or _("Sửa đăng ký"), update_fields=[*changed, "updated_at"])
     return True
 
@@ -113,51 +109,67 @@ def _commitment_values(registration, *, task, target, figure, measure):
     return {"task": task, "target": target, "figure": figure, "measure": nfc(measure or "")}
 
 
+def _add_commitment(registration, values, *, by, reason):
+    values = _commitment_values(registration, **values)
+    return save(Commitment(registration=registration, **values), by=by, reason=reason or _("Thêm chỉ tiêu"))
+
+
+def _update_commitment(commitment, values, *, by, reason):
+    changed = changed_fields(commitment, _commitment_values(commitment.registration, **values))
+    if changed:
+        save(commitment, by=by, reason=reason or _("Sửa chỉ tiêu"), update_fields=changed)
+    return bool(changed)
+
+
+def _delete_commitment(commitment, *, by, reason):
+    record(commitment, by=by, reason=reason or _("Xóa chỉ tiêu"))
+    commitment.delete()
+
+
 @transaction.atomic
 def add_commitment(registration, *, task, target, figure=None, measure="", by, reason=""):
     """A commitment under ``task`` (a task of the registration's campaign) of a draft or returned registration."""
-    _check_editable(registration)
-    values = _commitment_values(registration, task=task, target=target, figure=figure, measure=measure)
-    return save(Commitment(registration=registration, **values), by=by, reason=reason or _("Thêm chỉ tiêu"))
+    _guard_editable(registration)
+    values = {"task": task, "target": target, "figure": figure, "measure": measure}
+    return _add_commitment(registration, values, by=by, reason=reason)
 
 
 @transaction.atomic
 def update_commitment(commitment, *, task, target, figure=None, measure="", by, reason=""):
     """Changes a commitment of a draft or returned registration; returns whether anything changed (then one
     history row)."""
-    registration = commitment.registration
-    _check_editable(registration)
-    values = _commitment_values(registration, task=task, target=target, figure=figure, measure=measure)
-    changed = _changed(commitment, values)
-    if not changed:
-        return False
-    for name in changed:
-        setattr(commitment, name, values[name])
-    save(commitment, by=by, reason=reason or _("Sửa chỉ tiêu"), update_fields=changed)
-    return True
+    _guard_editable(commitment.registration)
+    lock(commitment, "task", "target", "figure", "measure")
+    values = {"task": task, "target": target, "figure": figure, "measure": measure}
+    return _update_commitment(commitment, values, by=by, reason=reason)
 
 
 @transaction.atomic
 def delete_commitment(commitment, *, by, reason=""):
     """Deletes a commitment of a draft or returned registration; its history keeps a deletion row."""
-    _check_editable(commitment.registration)
-    record(commitment, by=by, reason=reason or _("Xóa chỉ tiêu"))
-    commitment.delete()
+    _guard_editable(commitment.registration)
+    _delete_commitment(commitment, by=by, reason=reason)
 
 
 @transaction.atomic
 def save_commitments(registration, *, add=(), change=(), delete=(), by, reason=""):
     """Applies a commitments form: ``add`` (dicts of task, target, figure, measure), ``change`` ((commitment, dict)
-    pairs), ``delete`` (commitments), all of ``registration``. One history row per row changed; returns their
-    count. Any refusal undoes all of it."""
+    pairs), ``delete`` (commitments), all of ``registration`` (a draft or returned one). One history row per row
+    changed; returns their count. Any refusal undoes all of it."""
+    _guard_editable(registration)
+    return _save_commitments(registration, add=add, change=change, delete=delete, by=by, reason=reason)
+
+
+def _save_commitments(registration, *, add, change, delete, by, reason):
     count = 0
     for commitment in delete:
-        delete_commitment(_own(registration, commitment), by=by, reason=reason)
+        _delete_commitment(_own(registration, commitment), by=by, reason=reason)
         count += 1
     for commitment, values in change:
-        count += update_commitment(_own(registration, commitment), by=by, reason=reason, **values)
+        commitment = lock(_own(registration, commitment), "task", "target", "figure", "measure")
+        count += _update_commitment(commitment, values, by=by, reason=reason)
     for values in add:
-        add_commitment(registration, by=by, reason=reason, **values)
+        _add_commitment(registration, values, by=by, reason=reason)
         count += 1
     return count
 
@@ -173,7 +185,7 @@ def _own(registration, commitment):
 def create_registration(*, campaign, unit, data, commitments=(), by):
     """``start_registration`` with the head's signature and the first commitments (dicts), all or nothing."""
     registration = start_registration(campaign=campaign, unit=unit, by=by, data=data)
-    save_commitments(registration, add=commitments, by=by)
+    _save_commitments(registration, add=commitments, change=(), delete=(), by=by, reason="")
     return registration
 
 
@@ -181,8 +193,10 @@ def create_registration(*, campaign, unit, data, commitments=(), by):
 def edit_registration(registration, *, data, add=(), change=(), delete=(), by, reason=""):
     """``update_registration`` and ``save_commitments`` together, all or nothing; returns whether anything
     changed."""
-    changed = update_registration(registration, data=data, by=by, reason=reason)
-    count = save_commitments(registration, add=add, change=change, delete=delete, by=by, reason=reason)
+    values = _registration_values(data)
+    _guard_editable(registration, *values)
+    changed = _update_registration(registration, values, by=by, reason=reason)
+    count = _save_commitments(registration, add=add, change=change, delete=delete, by=by, reason=reason)
     return changed or count > 0
 
 
@@ -190,6 +204,7 @@ def edit_registration(registration, *, data, add=(), change=(), delete=(), by, r
 
 
 def _check_complete(registration):
+    lock(registration, "head_name", "head_position")  # as stored: the copy may predate a colleague's edit
     errors = {}
     if not registration.head_name.strip():
         errors["head_name"] = _("Chưa ghi họ tên thủ trưởng đơn vị ký đăng ký.")
@@ -206,18 +221,21 @@ def _check_complete(registration):
         raise ValidationError(errors)
 
 
+@transaction.atomic
 def submit_registration(registration, *, by):
     """Draft → submitted, returned → resubmitted, once it is signed (head's name and position), has a commitment
-    and a signed scan. The first submission after the campaign's registration deadline is marked late, never
-    refused; a resubmission does not change that mark. Side effect: one history row."""
-    if registration.status in S.editable():
-        _check_open(registration.campaign)
-        _check_complete(registration)
-    return reviews.submit(registration, by=by, deadline=registration.campaign.registration_deadline)
+    and a signed scan, while the campaign is open. The first submission after the campaign's registration deadline
+    is marked late, never refused; a resubmission does not change that mark. Side effect: one history row."""
+    guard_open(registration.campaign)
+    return reviews.submit(registration, by=by, deadline=registration.campaign.registration_deadline,
+                          check=_check_complete)
 
 
+@transaction.atomic
 def withdraw_registration(registration, *, by):
-    """Submitted → draft, resubmitted → returned, before anyone reviewed it. Side effect: one history row."""
+    """Submitted → draft, resubmitted → returned, before anyone reviewed it, while the campaign is open. Side
+    effect: one history row."""
+    guard_open(registration.campaign)
     return reviews.withdraw(registration, by=by)
 
 
@@ -252,11 +270,9 @@ def set_deadlines(campaign, *, registration_deadline, pledge_deadline, report_de
     errors = {name: message for name, day in values.items() if day is not None and day < start}
     if errors:
         raise ValidationError(errors)
-    changed = _changed(campaign, values)
+    changed = changed_fields(campaign, values)
     if not changed:
         return False
-    for name in changed:
-        setattr(campaign, name, values[name])
     save(campaign, by=by, reason=reason or _("Đặt thời hạn đăng ký, báo cáo"), update_fields=changed)
     return True
 
@@ -287,11 +303,12 @@ def _check_pact(*, campaign, cluster, text, leader, deputy, signatories):
 @transaction.atomic
 def save_pact(*, campaign, cluster, text, signed_on, place, leader, deputy, signatories, by, reason=""):
     """Creates or updates the cluster's pact for the campaign: its text, date and place of signing, leader, deputy
-    and signing members (all members of the cluster, leader ≠ deputy).
+    and signing members (all members of the cluster, leader ≠ deputy), while the campaign is open.
 
     Side effects: on creation a history row, and one more naming the signatories; on an update one history row
     with every change (none when nothing changed).
     """
+    guard_open(campaign)
     text, signatories = _text(text), list(signatories)
     _check_pact(campaign=campaign, cluster=cluster, text=text, leader=leader, deputy=deputy, signatories=signatories)
     values = {"text": text, "signed_on": signed_on, "place": nfc(place or ""), "leader": leader, "deputy": deputy}
@@ -315,23 +332,12 @@ def _create_pact(campaign, cluster, values, signatories, *, by, reason):
     return pact
 
 
-def _pact_changes(pact, values):
-    """The names of the fields whose value differs, units compared by id (no query)."""
-    def key(value):
-        return value.pk if isinstance(value, Unit) else value
-
-    attname = {name: ClusterPact._meta.get_field(name).attname for name in PACT_FIELDS}
-    return [name for name in PACT_FIELDS if getattr(pact, attname[name]) != key(values[name])]
-
-
 def _update_pact(pact, values, signatories, *, by, reason):
-    changed = _pact_changes(pact, values)
+    changed = changed_fields(pact, values)
     wanted = {unit.pk for unit in signatories}
     signers_changed = wanted != set(pact.signatories.values_list("id", flat=True))
     if not changed and not signers_changed:
         return False
-    for name in changed:
-        setattr(pact, name, values[name])
     if signers_changed:
         # The history row written by the save below records the new signatories; no row per add or remove.
         pact.skip_history_when_saving = True

@@ -4,8 +4,9 @@ A work goes draft → submitted → accepted, or → returned (with a reason) �
 reports progress on it, and its percent and state follow its latest report: in progress, completed at 100 %, back
 in progress when a correction brings it below. Staff then verify a completed work.
 
-Each function guards, saves with ``update_fields`` and writes history rows naming who and why; the unit's writes
-need a campaign that is launched or being evaluated.
+Each function guards (the state read afresh with the row locked: ``common.lock``), saves with ``update_fields``
+and writes history rows naming who and why; the unit's writes need a campaign open for units
+(``common.guard_open``). Submitting, withdrawing, accepting and returning are the review cycle of ``reviews``.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,9 +18,10 @@ from units.models import UnitKind
 from units.rules import is_portal_staff
 from units.vietnamese import nfc
 
-from ..models import CampaignStatus, PledgedWork, ProgressReport, WorkStatus
+from ..models import PledgedWork, ProgressReport, WorkStatus
 from ..selectors.scope import participates
-from .common import mark_first_submission, move, required_reason, save, stamp_review
+from . import reviews
+from .common import changed_fields, guard_open, guard_state, lock, save, switch
 from .evidence import attach_evidence
 
 W = WorkStatus
@@ -35,19 +37,15 @@ def _date(day):
 # --- Guards ---------------------------------------------------------------------------------------------------------
 
 
-def _guard_open(campaign):
-    if campaign.status not in (CampaignStatus.LAUNCHED, CampaignStatus.EVALUATING):
-        raise ValidationError(
-            _("Phong trào chưa phát động hoặc đã kết thúc: không đăng ký, sửa hay báo cáo công trình, phần việc được.")
-        )
-
-
 def _guard_reportable(work):
-    if work.status not in W.reportable():
-        raise ValidationError(
-            _("Chỉ báo cáo tiến độ khi công trình, phần việc đã được chấp nhận và chưa được xác nhận hoàn thành "
-              "(trạng thái hiện tại: “%(status)s”).") % {"status": work.get_status_display()}
-        )
+    """Locks the work's row and reads its state afresh: two reports sent at once must not both decide the work's
+    state from a stale copy. Refused unless the campaign is open and the work takes reports."""
+    guard_open(work.campaign)
+    lock(work, "status", "percent")
+    guard_state(work, W.reportable(), _(
+        "Chỉ báo cáo tiến độ khi công trình, phần việc đã được chấp nhận và chưa được xác nhận hoàn thành "
+        "(trạng thái hiện tại: “%(status)s”)."
+    ) % {"status": work.get_status_display()})
 
 
 def _task_errors(campaign, tasks):
@@ -102,7 +100,7 @@ def _fields(data):
 def create_work(*, campaign, unit, data, tasks, by):
     """Creates a draft work of ``unit`` serving ``tasks``. Side effects: the work's history rows (its creation,
     then its tasks), both naming ``by``."""
-    _guard_open(campaign)
+    guard_open(campaign)
     if not participates(unit, campaign):
         raise ValidationError(_("Đơn vị %(unit)s không tham gia phong trào này.") % {"unit": unit.name})
     tasks = list(tasks)
@@ -125,69 +123,48 @@ def _set_tasks_quietly(work, tasks):
 @transaction.atomic
 def update_work(work, *, data, tasks, by, reason=""):
     """Changes what the unit pledged while it may (draft, submitted, returned). Side effect: one history row with
-    every changed field and task; nothing when nothing changed."""
-    _guard_open(work.campaign)
-    if work.status not in W.editable():
-        raise ValidationError(_("Công trình, phần việc đã được chấp nhận: không sửa được nữa."))
+    every changed field and task (compared with what is stored); nothing when nothing changed."""
+    guard_open(work.campaign)
+    lock(work, "status", *WORK_FIELDS)
+    guard_state(work, W.editable(), _("Công trình, phần việc đã được chấp nhận: không sửa được nữa."))
     tasks = list(tasks)
     _check_work(work.campaign, data, tasks)
-    values = _fields(data)
-    district = values.pop("district")
-    values["district_id"] = district.pk if district else None
-    changed = [name for name, value in values.items() if getattr(work, name) != value]
+    changed = changed_fields(work, _fields(data))
     tasks_changed = {task.pk for task in tasks} != set(work.tasks.values_list("pk", flat=True))
     if not changed and not tasks_changed:
         return work
-    for name in changed:
-        setattr(work, name, values[name])
     if tasks_changed:
         _set_tasks_quietly(work, tasks)
-    fields = [name.removesuffix("_id") for name in changed] or ["updated_at"]
-    return save(work, by=by, reason=reason or _("Sửa công trình, phần việc"), update_fields=fields)
+    return save(work, by=by, reason=reason or _("Sửa công trình, phần việc"), update_fields=[*changed, "updated_at"])
 
 
 @transaction.atomic
 def submit_work(work, *, by, reason=""):
-    """Draft or returned → submitted. The first submission is stamped, and marked late after the campaign's pledge
-    deadline; a resubmission after a return changes neither. Side effect: a history row."""
-    _guard_open(work.campaign)
-    sources = [W.DRAFT, W.RETURNED]
-    refused = _("Chỉ gửi được khi đang soạn hoặc bị trả lại.")
-    if work.status not in sources:
-        raise ValidationError(refused)
-    default = _("Gửi lại sau khi sửa") if work.status == W.RETURNED else _("Gửi để xét")
-    fields = mark_first_submission(work, work.campaign.pledge_deadline)
-    return move(work, sources=sources, target=W.SUBMITTED, by=by, reason=reason or default, fields=fields,
-                refused=refused)
+    """Draft or returned → submitted, while the campaign is open. The first submission is stamped, and marked late
+    after the campaign's pledge deadline; a resubmission after a return changes neither. Side effect: a history
+    row."""
+    guard_open(work.campaign)
+    return reviews.submit(work, by=by, deadline=work.campaign.pledge_deadline, reason=reason,
+                          resubmitted_state=W.SUBMITTED)
 
 
 @transaction.atomic
 def withdraw_work(work, *, by, reason=""):
-    """Submitted → draft: the unit takes it back before anyone reviewed it. Side effect: a history row."""
-    _guard_open(work.campaign)
-    return move(work, sources=[W.SUBMITTED], target=W.DRAFT, by=by, reason=reason or _("Rút lại để sửa"),
-                refused=_("Chỉ rút lại được khi đã gửi và chưa được xét."))
+    """Submitted → draft, while the campaign is open: the unit takes it back before anyone reviewed it. Side effect:
+    a history row."""
+    guard_open(work.campaign)
+    return reviews.withdraw(work, by=by, reason=reason)
 
 
-@transaction.atomic
 def accept_work(work, *, by, reason=""):
     """Submitted → accepted: the unit may report progress on it. Side effects: the review stamp, a history row."""
-    if work.status != W.SUBMITTED:
-        raise ValidationError(_("Chỉ chấp nhận được khi đã gửi và chưa được xét."))
-    fields = stamp_review(work, by=by)
-    return move(work, sources=[W.SUBMITTED], target=W.ACCEPTED, by=by, reason=reason or _("Chấp nhận"), fields=fields)
+    return reviews.accept(work, by=by, reason=reason)
 
 
-@transaction.atomic
 def return_work(work, *, by, reason):
-    """Submitted → returned, with the reason the unit reads (kept in ``return_reason`` and the history).
+    """Submitted → returned, with the reason the unit reads (kept whole in ``return_reason`` and the history).
     Side effects: the review stamp, a history row."""
-    if work.status != W.SUBMITTED:
-        raise ValidationError(_("Chỉ trả lại được khi đã gửi và chưa được xét."))
-    work.return_reason = required_reason(reason)
-    fields = ["return_reason", *stamp_review(work, by=by)]
-    return move(work, sources=[W.SUBMITTED], target=W.RETURNED, by=by,
-                reason=_("Trả lại: %(reason)s") % {"reason": work.return_reason}, fields=fields)
+    return reviews.return_for_changes(work, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -195,22 +172,15 @@ def verify_work(work, *, by, reason=""):
     """Completed → verified, by staff only. Side effects: ``verified_by``/``verified_at``, a history row."""
     if not is_portal_staff(by):
         raise ValidationError(_("Chỉ Ban Thi đua – Khen thưởng xác nhận hoàn thành công trình, phần việc."))
-    if work.status != W.COMPLETED:
-        raise ValidationError(_("Chỉ xác nhận được khi công trình, phần việc đã hoàn thành."))
+    lock(work, "status")
+    guard_state(work, [W.COMPLETED], _("Chỉ xác nhận được khi công trình, phần việc đã hoàn thành."))
     work.verified_by = by
     work.verified_at = timezone.now()
-    return move(work, sources=[W.COMPLETED], target=W.VERIFIED, by=by, reason=reason or _("Xác nhận hoàn thành"),
-                fields=["verified_by", "verified_at"])
+    return switch(work, W.VERIFIED, by=by, reason=reason or _("Xác nhận hoàn thành"),
+                  fields=["verified_by", "verified_at"])
 
 
 # --- Progress reports -----------------------------------------------------------------------------------------------
-
-
-def _lock(work):
-    """Locks the work's row for the rest of the transaction and reads its state afresh: two reports sent at once
-    must not both decide the work's state from a stale copy."""
-    current = PledgedWork.objects.select_for_update().values("status", "percent").get(pk=work.pk)
-    work.status, work.percent = current["status"], current["percent"]
 
 
 def _check_report(work, report_date, percent, narrative):
@@ -244,7 +214,7 @@ def _sync_progress(work, *, by):
         save(work, by=by, reason=reason, update_fields=["percent"])
     target = W.COMPLETED if latest.percent == 100 else W.IN_PROGRESS
     if work.status != target:
-        move(work, sources=W.reportable(), target=target, by=by, reason=because)
+        switch(work, target, by=by, reason=because)  # the work is locked and reportable (_guard_reportable)
 
 
 @transaction.atomic
@@ -252,14 +222,13 @@ def add_report(work, *, report_date, percent, narrative, files=(), by):
     """Adds a dated progress report with its evidence files (``evidence_files.CheckedFile``), then brings the work's
     percent and state in line with its latest report. Side effects: history rows for the report, each file and each
     change of the work."""
-    _lock(work)
-    _guard_open(work.campaign)
     _guard_reportable(work)
     narrative = nfc((narrative or "").strip())
     _check_report(work, report_date, percent, narrative)
     report = ProgressReport(work=work, report_date=report_date, percent=percent, narrative=narrative, created_by=by)
     save(report, by=by, reason=_("Báo cáo tiến độ"))
-    attach_evidence(report, files=files, by=by)
+    if files:
+        attach_evidence(report, files=files, by=by)
     _sync_progress(work, by=by)
     return report
 
@@ -269,14 +238,10 @@ def update_report(report, *, report_date, percent, narrative, by, reason=""):
     """Corrects a report while its work is reportable, then re-syncs the work. Side effects: a history row for the
     report (when something changed) and for each change of the work."""
     work = report.work
-    _lock(work)
-    _guard_open(work.campaign)
     _guard_reportable(work)
     values = {"report_date": report_date, "percent": percent, "narrative": nfc((narrative or "").strip())}
     _check_report(work, **values)
-    changed = [name for name in REPORT_FIELDS if getattr(report, name) != values[name]]
-    for name in changed:
-        setattr(report, name, values[name])
+    changed = changed_fields(lock(report, *REPORT_FIELDS), values)
     if changed:
         save(report, by=by, reason=reason or _("Sửa báo cáo tiến độ"), update_fields=changed)
         _sync_progress(work, by=by)

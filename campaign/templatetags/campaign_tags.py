@@ -6,10 +6,13 @@ campaign templates.
     {% unit_campaigns unit %}         the campaigns a unit takes part in, with its progress
     {% page_url "cong_trinh" 3 %}     the current query string with one page parameter changed
     {% state_badge obj %}             the state of a registration, work or achievement as a badge
+    {% late_badge obj %}              "Gửi quá hạn" when it was first sent after its deadline (``on_time=True``: and
+                                      "Đúng hạn" when it was sent in time)
     {% rollup progress %}             a roll-up of progress: its bar and counts (``compact=True`` in table rows)
 
-The two inclusion tags take the user from the template context's ``request``. The last two are simple tags, not
-includes, because long tables show one per row and an include costs far more.
+The two inclusion tags take the user from the template context's ``request``. The badges and the roll-up are simple
+tags, not includes, because long tables show one per row and an include costs far more. They are the only badges
+of these states: every page shows them through these tags.
 """
 
 from django import template
@@ -17,6 +20,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -109,21 +113,36 @@ def page_url(context, parameter, number):
     return f"?{query.urlencode()}"
 
 
+# One colour per state, whatever it belongs to: waiting for the unit grey, waiting for a reviewer blue, back with the
+# unit yellow, accepted green, under way light blue, finished pale green, confirmed by staff dark.
 BADGES = {
     ReviewStatus.DRAFT: "text-bg-secondary",
-    ReviewStatus.SUBMITTED: "text-bg-info",
-    ReviewStatus.RESUBMITTED: "text-bg-info",
+    ReviewStatus.SUBMITTED: "text-bg-primary",
+    ReviewStatus.RESUBMITTED: "text-bg-primary",
     ReviewStatus.RETURNED: "text-bg-warning",
-    WorkStatus.COMPLETED: "text-bg-success",
-    WorkStatus.VERIFIED: "text-bg-success",
+    ReviewStatus.ACCEPTED: "text-bg-success",
+    WorkStatus.IN_PROGRESS: "text-bg-info",
+    WorkStatus.COMPLETED: "bg-success-subtle text-success-emphasis border border-success-subtle",
+    WorkStatus.VERIFIED: "text-bg-dark",
 }
 
 
 @register.simple_tag
 def state_badge(obj):
     """The state of a registration, work or achievement (``obj``) as a badge."""
-    return format_html('<span class="badge {}">{}</span>', BADGES.get(obj.status, "text-bg-primary"),
-                       obj.get_status_display())
+    return format_html('<span class="badge state-badge {}">{}</span>', BADGES[obj.status], obj.get_status_display())
+
+
+@register.simple_tag
+def late_badge(obj, on_time=False):
+    """“Gửi quá hạn” (the label of the model's ``is_late``) when ``obj`` was first sent after its deadline; with
+    ``on_time``, “Đúng hạn” when it was sent in time; else nothing."""
+    if obj.is_late:
+        return format_html('<span class="badge late-badge text-bg-danger">{}</span>',
+                           capfirst(obj._meta.get_field("is_late").verbose_name))
+    if on_time and obj.submitted_at:
+        return format_html('<span class="badge text-bg-light border">{}</span>', _("Đúng hạn"))
+    return ""
 
 
 def _counts(progress, compact):

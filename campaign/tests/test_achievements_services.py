@@ -20,6 +20,7 @@ from portal.tests.factories import (
     TaskFactory,
     png_bytes,
 )
+from units.history import history_page
 
 S = ReviewStatus
 DATA = {
@@ -103,7 +104,7 @@ def test_create_achievement_refused_outside_the_running_campaign(launched, unit_
     launched.save()
     with pytest.raises(ValidationError) as caught:
         create(launched, unit_a, task, bob)
-    assert messages_of(caught) == ["Phong trào không ở giai đoạn nhận báo cáo thành tích."]
+    assert messages_of(caught) == ["Phong trào đã kết thúc hoặc chưa phát động: không thay đổi được."]
     assert Achievement.objects.count() == 0
 
 
@@ -320,7 +321,7 @@ def test_submit_refused_in_a_closed_campaign(launched, achievement, bob):
     achievement.refresh_from_db()
     with pytest.raises(ValidationError) as caught:
         services.submit_achievement(achievement, by=bob)
-    assert messages_of(caught) == ["Phong trào không ở giai đoạn nhận báo cáo thành tích."]
+    assert messages_of(caught) == ["Phong trào đã kết thúc hoặc chưa phát động: không thay đổi được."]
 
 
 def test_resubmit_after_a_return_keeps_first_submission(launched, achievement, bob, alice):
@@ -392,3 +393,102 @@ def test_return_refused_for_a_draft(achievement, alice):
     with pytest.raises(ValidationError) as caught:
         services.return_achievement(achievement, by=alice, reason="Thiếu")
     assert messages_of(caught) == ["Chỉ trả lại được khi đã gửi và chưa được xét."]
+
+
+# --- A closed campaign -----------------------------------------------------------------------------------------------
+
+CLOSED = "Phong trào đã kết thúc hoặc chưa phát động: không thay đổi được."
+
+
+def close(campaign, status=CampaignStatus.CLOSED):
+    # Another request closes it: the copies the unit's page loaded still say "launched".
+    type(campaign).objects.filter(pk=campaign.pk).update(status=status)
+
+
+@pytest.mark.parametrize("status", [CampaignStatus.CLOSED, CampaignStatus.DRAFT])
+def test_changing_an_achievement_refused_once_the_campaign_is_closed(achievement, bob, status):
+    figure, title = FigureFactory(achievement=achievement), achievement.title
+    close(achievement.campaign, status)
+    calls = [
+        lambda: services.update_achievement(achievement, data={"title": "Tên mới"}, task=achievement.task, by=bob),
+        lambda: services.add_figure(achievement, label="Số km đường", value=1, by=bob),
+        lambda: services.save_figures(achievement, rows=[{"id": figure.pk, "delete": True}], by=bob),
+        lambda: services.submit_achievement(achievement, by=bob),
+    ]
+    for call in calls:
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert messages_of(caught) == [CLOSED]
+    assert (Achievement.objects.get().title, AchievementFigure.objects.count()) == (title, 1)
+    assert achievement.history.count() == 1
+
+
+def test_withdraw_refused_once_the_campaign_is_closed(achievement, bob):
+    set_status(achievement, S.SUBMITTED)
+    close(achievement.campaign)
+    with pytest.raises(ValidationError) as caught:
+        services.withdraw_achievement(achievement, by=bob)
+    assert messages_of(caught) == [CLOSED]
+    assert Achievement.objects.get().status == S.SUBMITTED
+
+
+# --- Stale copies ----------------------------------------------------------------------------------------------------
+
+
+def two_copies(achievement):
+    return Achievement.objects.get(pk=achievement.pk), Achievement.objects.get(pk=achievement.pk)
+
+
+def test_changes_from_a_stale_copy_of_a_submitted_achievement_are_refused(achievement, bob):
+    ready(achievement, bob)
+    mine, theirs = two_copies(achievement)
+    services.submit_achievement(theirs, by=bob)
+    message = ["Chỉ sửa được thành tích đang soạn hoặc bị trả lại."]
+    calls = [
+        lambda: services.update_achievement(mine, data={"title": "Tên mới"}, task=mine.task, by=bob),
+        lambda: services.add_figure(mine, label="Số km đường", value=1, by=bob),
+        lambda: services.save_figures(mine, rows=[{"id": None, "label": "Số km", "value": 1}], by=bob),
+    ]
+    for call in calls:
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert messages_of(caught) == message
+    with pytest.raises(ValidationError) as caught:
+        services.submit_achievement(mine, by=bob)
+    assert messages_of(caught) == ["Chỉ gửi được khi đang soạn hoặc bị trả lại."]
+    assert (Achievement.objects.get().title, AchievementFigure.objects.count()) == (achievement.title, 1)
+
+
+def test_accept_from_a_stale_copy_after_a_return_is_refused(achievement, bob, alice):
+    services.submit_achievement(ready(achievement, bob), by=bob)
+    mine, theirs = two_copies(achievement)
+    services.return_achievement(theirs, by=alice, reason="Thiếu ảnh")
+    with pytest.raises(ValidationError) as caught:
+        services.accept_achievement(mine, by=alice)
+    assert messages_of(caught) == ["Chỉ chấp nhận được khi đã gửi và chưa được xét."]
+    assert (Achievement.objects.get().status, mine.status) == (S.RETURNED, S.RETURNED)
+
+
+def test_update_from_a_stale_copy_keeps_a_colleagues_change_it_does_not_touch(achievement, bob):
+    mine, theirs = two_copies(achievement)
+    services.update_achievement(theirs, data={"description": "Mô tả mới."}, task=theirs.task, by=bob)
+    services.update_achievement(mine, data={"title": "Tên mới"}, task=mine.task, by=bob)
+    stored = Achievement.objects.get()
+    assert (stored.title, stored.description) == ("Tên mới", "Mô tả mới.")
+
+
+def test_a_long_return_reason_is_kept_whole(achievement, bob, alice):
+    reason = ("Số liệu chưa khớp báo cáo thống kê, đề nghị kiểm tra lại. " * 20)[:900].strip()
+    assert len(reason) == 900
+    services.submit_achievement(ready(achievement, bob), by=bob)
+    services.return_achievement(achievement, by=alice, reason=reason)
+    achievement.refresh_from_db()
+    assert achievement.return_reason == reason
+    assert achievement.history.latest().history_change_reason == f"Trả lại: {reason}"
+
+
+def test_history_shows_figures_with_a_decimal_comma(achievement, bob):
+    figure = FigureFactory(achievement=achievement, value=Decimal(1250))
+    services.save_figures(achievement, rows=[{"id": figure.pk, "label": figure.label, "value": Decimal("1234.5"),
+                                              "measure": figure.measure}], by=bob)
+    assert history_page(figure.history.all(), 1).object_list[0].changes == [("Giá trị", "1.250,00", "1.234,50")]

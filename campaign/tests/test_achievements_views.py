@@ -4,10 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 
 from campaign.evidence_files import check_upload
 from campaign.models import Achievement, AchievementFigure, Evidence, ReviewStatus
@@ -138,9 +140,15 @@ def test_evidence_page_by_role(role_clients, achievement):
     }
 
 
-def test_evidence_page_of_a_submitted_achievement_is_403(role_clients, achievement, bob):
+def warnings_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request) if message.level_tag == "warning"]
+
+
+def test_evidence_page_of_a_submitted_achievement_goes_back_with_a_warning(role_clients, achievement, bob):
     submitted(achievement, bob)
-    assert role_clients["officer"].get(url("achievement_evidence", achievement)).status_code == 403
+    response = role_clients["officer"].get(url("achievement_evidence", achievement))
+    assert (response.status_code, response["Location"]) == (302, achievement.get_absolute_url())
+    assert warnings_of(response) == ["Thành tích đang chờ xét: hãy rút lại trước khi sửa."]
 
 
 # --- create ----------------------------------------------------------------------------------------------------------
@@ -202,6 +210,27 @@ def test_create_with_a_bad_figure_shows_it_beside_the_field(role_clients, launch
     assert Achievement.objects.count() == 0
 
 
+def test_create_shows_the_forms_and_the_figures_errors_at_once(role_clients, launched, unit_a, task):
+    data = {**form_data(task, title=""), **management(total=1),
+            **figure_rows({"label": "Số hộ", "value": "nhiều", "measure": ""})}
+    response = role_clients["officer"].post(create_url(launched, unit_a), data)
+    assert response.context["form"].errors == {"title": ["Trường này là bắt buộc."]}
+    assert response.context["formset"].errors == [{"value": ["Hãy nhập một số, ví dụ 120 hoặc 14,5."]}]
+    page = response.content.decode()
+    assert ("Trường này là bắt buộc." in page, "Hãy nhập một số, ví dụ 120 hoặc 14,5." in page) == (True, True)
+    assert Achievement.objects.count() == 0
+
+
+def test_edit_shows_the_forms_and_the_figures_errors_at_once(role_clients, achievement):
+    figure = FigureFactory(achievement=achievement, label="Số hộ")
+    data = edit_data(achievement, [figure], title="")
+    data["figures-0-value"] = "-2"
+    response = role_clients["officer"].post(url("achievement_edit", achievement), data)
+    assert (response.context["form"].errors, response.context["formset"].errors) == (
+        {"title": ["Trường này là bắt buộc."]}, [{"value": ["Giá trị không được âm."]}],
+    )
+
+
 def test_create_form_errors(role_clients, launched, unit_a, task):
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
     data = {**form_data(None, title="", achieved_on=tomorrow), **management(total=0)}
@@ -228,8 +257,8 @@ def test_create_page_has_the_formset_helper_and_file_field(role_clients, launche
     assert 'id="figures-empty-form"' in page
     assert 'id="id_figures-TOTAL_FORMS"' in page
     assert 'enctype="multipart/form-data"' in page
-    assert 'type="file" name="files"' in page
-    assert "multiple" in page
+    assert '<input type="file" name="files" class="form-control" multiple accept=' in page
+    assert '<form method="post" novalidate enctype="multipart/form-data">' in page
 
 
 # --- detail ----------------------------------------------------------------------------------------------------------
@@ -244,8 +273,9 @@ def test_detail_shows_fields_figures_evidence_and_history(role_clients, achievem
     assert "1.200,50" in page
     assert "Ảnh lễ khánh thành.png" in page
     assert reverse("campaign:evidence_thumbnail", kwargs={"evidence_pk": achievement.evidence.get().pk}) in page
-    assert "Minh chứng: Ảnh lễ khánh thành.png" in page
-    assert "Tải lên minh chứng" in page and "Đang soạn" in page
+    assert "<td>Minh chứng: Ảnh lễ khánh thành.png</td>" in page
+    assertInHTML('<span class="badge state-badge text-bg-secondary">Đang soạn</span>', page, count=1)
+    assert f'href="{url("achievement_evidence", achievement)}">Tải lên minh chứng</a>' not in page  # council
 
 
 def test_detail_leaves_removed_files_out(role_clients, achievement, bob):
@@ -256,20 +286,24 @@ def test_detail_leaves_removed_files_out(role_clients, achievement, bob):
     assert list(response.context["evidence_items"]) == []
 
 
+def return_box(achievement, title, css):
+    achievement.refresh_from_db()
+    when = timezone.localtime(achievement.reviewed_at).strftime("%d/%m/%Y %H:%M")
+    return (f'<div class="alert {css} return-reason" role="status"><strong>{title}</strong> '
+            f'<span class="small">({achievement.reviewed_by}, {when})</span>: {achievement.return_reason}</div>')
+
+
 def buttons(response):
-    context = response.context
-    return {name: bool(context[name]) for name in ("can_edit", "can_withdraw", "can_review", "can_remove_evidence",
-                                                   "upload_url")}
+    return response.context["can"]
 
 
-NONE = {"can_edit": False, "can_withdraw": False, "can_review": False, "can_remove_evidence": False,
-        "upload_url": False}
+NONE = {"edit": False, "submit": False, "withdraw": False, "accept": False, "return": False, "files": False}
 
 
 def test_detail_buttons_of_a_draft(role_clients, achievement):
     detail = url("achievement_detail", achievement)
     assert buttons(role_clients["officer"].get(detail)) == {
-        **NONE, "can_edit": True, "can_remove_evidence": True, "upload_url": True,
+        **NONE, "edit": True, "submit": True, "files": True,
     }
     assert buttons(role_clients["staff"].get(detail)) == NONE
     assert buttons(role_clients["council"].get(detail)) == NONE
@@ -281,8 +315,8 @@ def test_detail_buttons_of_a_draft(role_clients, achievement):
 def test_detail_buttons_of_a_submitted_achievement(role_clients, achievement, bob):
     submitted(achievement, bob)
     detail = url("achievement_detail", achievement)
-    assert buttons(role_clients["officer"].get(detail)) == {**NONE, "can_withdraw": True}
-    assert buttons(role_clients["staff"].get(detail)) == {**NONE, "can_review": True}
+    assert buttons(role_clients["officer"].get(detail)) == {**NONE, "withdraw": True}
+    assert buttons(role_clients["staff"].get(detail)) == {**NONE, "accept": True, "return": True}
     assert buttons(role_clients["council"].get(detail)) == NONE
     page = role_clients["staff"].get(detail).content.decode()
     assert url("achievement_action", achievement, action="accept") in page
@@ -294,11 +328,25 @@ def test_detail_of_a_returned_achievement_shows_the_reason(role_clients, achieve
     submitted(achievement, bob)
     services.return_achievement(achievement, by=alice, reason="Số liệu chưa khớp báo cáo thống kê.")
     response = role_clients["officer"].get(url("achievement_detail", achievement))
-    assert buttons(response)["can_edit"] is True
+    assert buttons(response)["edit"] is True
     page = response.content.decode()
-    assert "Số liệu chưa khớp báo cáo thống kê." in page
-    assert "Gửi lại" in page
-    assert "Trả lại: Số liệu chưa khớp báo cáo thống kê." in page  # in the history
+    assertInHTML(return_box(achievement, "Lý do trả lại", "alert-warning"), page, count=1)
+    assertInHTML('<button type="submit" class="btn btn-sm btn-primary">Gửi lại</button>', page, count=1)
+    assert f'<form method="post" action="{url("achievement_action", achievement, action="submit")}"' in page
+    assert [(row.subject, row.history_change_reason) for row in response.context["history"].object_list[:1]] == [
+        ("Thành tích", "Trả lại: Số liệu chưa khớp báo cáo thống kê."),
+    ]
+
+
+def test_detail_keeps_the_last_return_reason_once_resubmitted(role_clients, achievement, bob, alice):
+    submitted(achievement, bob)
+    services.return_achievement(achievement, by=alice, reason="Số liệu chưa khớp báo cáo thống kê.")
+    services.submit_achievement(achievement, by=bob)
+    page = role_clients["staff"].get(url("achievement_detail", achievement)).content.decode()
+    assertInHTML(return_box(achievement, "Lần trả lại trước", "alert-secondary"), page, count=1)
+    assertInHTML('<span class="badge state-badge text-bg-primary">Đã gửi lại</span>', page, count=1)
+    assertInHTML(f'<a class="btn btn-sm btn-outline-warning" href="{url("achievement_return", achievement)}">'
+                 'Trả lại</a>', page, count=1)
 
 
 def test_detail_shows_the_late_badge(role_clients, launched, achievement, bob):
@@ -306,7 +354,8 @@ def test_detail_shows_the_late_badge(role_clients, launched, achievement, bob):
     launched.save()
     achievement.refresh_from_db()
     submitted(achievement, bob)
-    assert "Gửi quá hạn" in role_clients["staff"].get(url("achievement_detail", achievement)).content.decode()
+    page = role_clients["staff"].get(url("achievement_detail", achievement)).content.decode()
+    assertInHTML('<span class="badge late-badge text-bg-danger">Gửi quá hạn</span>', page, count=1)
 
 
 def test_detail_query_count_does_not_grow(role_clients, launched, unit_a, task, bob):
@@ -322,14 +371,22 @@ def test_detail_query_count_does_not_grow(role_clients, launched, unit_a, task, 
     assert query_count(client, url("achievement_detail", one)) == query_count(client, url("achievement_detail", many))
 
 
-def test_detail_history_pages_apart(role_clients, achievement, bob, settings):
+def test_detail_history_pages_with_the_shared_pagination(role_clients, achievement, bob, settings):
     settings.PAGE_SIZE = 2
     for index in range(4):
         services.add_figure(achievement, label=f"Chỉ số {index}", value=index, by=bob)
     detail = url("achievement_detail", achievement)
-    response = role_clients["officer"].get(detail, {"lich_su": 2})
+    response = role_clients["officer"].get(detail, {"page": 2})
     assert (response.context["history"].number, response.context["history"].paginator.num_pages) == (2, 3)
-    assert "?lich_su=3#lich-su" in response.content.decode()
+    assert '<a class="page-link" href="?page=3">Sau</a>' in response.content.decode()
+
+
+def test_detail_breadcrumbs_and_heading(role_clients, launched, unit_a, achievement):
+    page = role_clients["officer"].get(url("achievement_detail", achievement)).content.decode()
+    unit_page = reverse("campaign:unit_progress", kwargs={"pk": launched.pk, "unit_pk": unit_a.pk})
+    assertInHTML(f'<li class="breadcrumb-item"><a href="{unit_page}">{unit_a.name}</a></li>', page, count=1)
+    assertInHTML('<li class="breadcrumb-item active" aria-current="page">Giảm nghèo bền vững</li>', page, count=1)
+    assertInHTML('<h1 class="h3 mb-1">Giảm nghèo bền vững</h1>', page, count=1)
 
 
 # --- edit ------------------------------------------------------------------------------------------------------------
@@ -377,9 +434,9 @@ def test_edit_of_a_returned_achievement_shows_the_reason(role_clients, achieveme
 
 def test_edit_of_a_submitted_achievement_goes_back_to_its_page(role_clients, achievement, bob):
     submitted(achievement, bob)
-    response = role_clients["officer"].get(url("achievement_edit", achievement), follow=True)
-    assert response.redirect_chain == [(achievement.get_absolute_url(), 302)]
-    assert "Chỉ sửa được thành tích đang soạn hoặc bị trả lại." in response.content.decode()
+    response = role_clients["officer"].get(url("achievement_edit", achievement))
+    assert (response.status_code, response["Location"]) == (302, achievement.get_absolute_url())
+    assert warnings_of(response) == ["Thành tích đang chờ xét: hãy rút lại trước khi sửa."]
     response = role_clients["officer"].post(url("achievement_edit", achievement), edit_data(achievement, []))
     assert response.status_code == 302
     assert Achievement.objects.get().title == "Giảm nghèo bền vững"
@@ -444,7 +501,7 @@ def test_cluster_leader_reviews_a_members_achievement(launched, cluster_a, task,
     achievement = AchievementFactory(campaign=launched, unit=member, task=task)
     submitted(achievement, officer)
     leader = signed_in(bob)
-    assert buttons(leader.get(url("achievement_detail", achievement)))["can_review"] is True
+    assert buttons(leader.get(url("achievement_detail", achievement)))["accept"] is True
     assert leader.post(url("achievement_action", achievement, action="accept")).status_code == 302
     assert Achievement.objects.get(pk=achievement.pk).reviewed_by == bob
 
@@ -486,5 +543,8 @@ def test_upload_after_the_achievement_was_submitted_is_refused(role_clients, ach
     # The page was opened while the achievement was a draft; it was submitted (in another tab) before the upload.
     page = url("achievement_evidence", achievement)
     assert role_clients["officer"].get(page).status_code == 200
-    Achievement.objects.filter(pk=achievement.pk).update(status=S.SUBMITTED)
-    assert role_clients["officer"].post(page, {"files": [upload("a.pdf", PDF_BYTES)]}).status_code == 403
+    Achievement.objects.filter(pk=achievement.pk).update(status=S.ACCEPTED)
+    response = role_clients["officer"].post(page, {"files": [upload("a.pdf", PDF_BYTES)]})
+    assert (response.status_code, response["Location"]) == (302, achievement.get_absolute_url())
+    assert warnings_of(response) == ["Thành tích đã được chấp nhận: không sửa được nữa."]
+    assert Evidence.objects.count() == 0

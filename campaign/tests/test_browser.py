@@ -66,14 +66,19 @@ def test_officer_pledges_a_work_reports_with_evidence_and_staff_accept_and_verif
     page.locator("#id_responsible_name").fill("Hoàng Văn Long")
     page.get_by_role("button", name="Lưu").click()
     # A target after the campaign's end is refused beside the field; what was typed stays.
-    assert page.get_by_text("Bê tông hóa đường thôn Nà Pàn").count() >= 1
-    page.locator(".invalid-feedback, .text-danger").first.wait_for()
+    target_error = page.locator("#div_id_target_date .invalid-feedback")
+    target_error.wait_for()
+    assert target_error.inner_text() == "Ngày phải nằm trong thời gian phong trào, từ 01/03/2019 đến 04/10/2019."
+    assert page.locator(".invalid-feedback").count() == 1
+    assert page.get_by_label("Tên công trình, phần việc").input_value() == "Bê tông hóa đường thôn Nà Pàn, xã Tràng Các"
+    assert page.get_by_label("Giá trị (đồng)").input_value() == "1.850.000.000"
     page.get_by_label("Ngày dự kiến hoàn thành").fill("30/09/2019")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_role("heading", name="Bê tông hóa đường thôn Nà Pàn, xã Tràng Các").wait_for()
-    assert page.get_by_text("1.850.000.000").count() >= 1
+    assert page.get_by_text("1.850.000.000 đ", exact=True).count() == 1
     page.get_by_role("button", name="Gửi để xét").click()
-    page.get_by_text("Đã gửi", exact=True).first.wait_for()
+    page.locator(".state-badge", has_text="Đã gửi").wait_for()
+    assert page.locator(".state-badge").all_inner_texts() == ["Đã gửi"]
     work = PledgedWork.objects.get()
     assert work.status == WorkStatus.SUBMITTED
 
@@ -83,7 +88,7 @@ def test_officer_pledges_a_work_reports_with_evidence_and_staff_accept_and_verif
     page.goto(f"{live_server.url}/phong-trao/{campaign.pk}/cong-trinh/?status=submitted")
     page.get_by_role("link", name="Bê tông hóa đường thôn Nà Pàn, xã Tràng Các").click()
     page.get_by_role("button", name="Chấp nhận").click()
-    page.get_by_text("Đã chấp nhận", exact=True).first.wait_for()
+    page.locator(".state-badge", has_text="Đã chấp nhận").wait_for()
     work.refresh_from_db()
     assert work.status == WorkStatus.ACCEPTED
 
@@ -118,8 +123,15 @@ def test_officer_pledges_a_work_reports_with_evidence_and_staff_accept_and_verif
     sign_in(page, live_server, "snv.tdkt")
     page.goto(f"{live_server.url}{work.get_absolute_url()}")
     page.get_by_role("button", name="Xác nhận hoàn thành").click()
-    page.get_by_text("Đã xác nhận hoàn thành", exact=True).first.wait_for()
+    page.locator(".state-badge", has_text="Đã xác nhận hoàn thành").wait_for()
     work.refresh_from_db()
     assert work.status == WorkStatus.VERIFIED
-    assert page.get_by_role("cell", name="Hoàng Thị Thu Hà").count() >= 2
-    assert page.get_by_role("cell", name="Lương Văn Minh").count() >= 2
+    history = page.locator("#lich-su")
+    staff_rows = history.locator("tbody tr", has=page.get_by_role("cell", name="Hoàng Thị Thu Hà", exact=True))
+    assert [row.locator("td").nth(4).inner_text() for row in staff_rows.all()] == ["Xác nhận hoàn thành", "Chấp nhận"]
+    assert history.get_by_role("cell", name="Lương Văn Minh", exact=True).count() == 8
+    subjects = history.locator("tbody tr td:nth-child(3)").all_inner_texts()
+    assert (subjects.count("Công trình, phần việc"), subjects.count("Báo cáo ngày 30/09/2019"),
+            subjects.count("Minh chứng: anh-cong-trinh.png"), subjects.count("Minh chứng: bien-ban-nghiem-thu.pdf")) == (
+        7, 1, 1, 1,
+    )

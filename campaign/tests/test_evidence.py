@@ -368,6 +368,63 @@ def test_remove_is_refused_once_the_owner_is_submitted(achievement, bob):
     assert caught.value.messages == ["Không gỡ được minh chứng: ở trạng thái hiện tại, hồ sơ này không còn sửa được."]
 
 
+CLOSED = "Phong trào đã kết thúc hoặc chưa phát động: không thay đổi được."
+
+
+def close(campaign, status=CampaignStatus.CLOSED):
+    # Another request closes it: the copies loaded before still say "launched".
+    type(campaign).objects.filter(pk=campaign.pk).update(status=status)
+
+
+@pytest.mark.parametrize("status", [CampaignStatus.CLOSED, CampaignStatus.DRAFT])
+def test_attach_and_remove_refused_once_the_campaign_is_closed(launched, unit_a, cluster_a, bob, status):
+    owners = [
+        AchievementFactory(campaign=launched, unit=unit_a, task=launched.tasks.get(number=1)),
+        RegistrationFactory(campaign=launched, unit=unit_a),
+        ReportFactory(work=WorkFactory(campaign=launched, unit=unit_a, status=WorkStatus.IN_PROGRESS)),
+        PactFactory(campaign=launched, cluster=cluster_a),
+    ]
+    files = [attach(owner, "a.pdf", PDF_BYTES, bob) for owner in owners]
+    close(launched, status)
+    for owner, evidence in zip(owners, files, strict=True):
+        with pytest.raises(ValidationError) as caught:
+            attach(owner, "b.pdf", PDF_BYTES, bob)
+        assert caught.value.messages == [CLOSED]
+        with pytest.raises(ValidationError) as caught:
+            remove_evidence(evidence, by=bob)
+        assert caught.value.messages == [CLOSED]
+    assert Evidence.objects.filter(removed_at__isnull=True).count() == 4
+
+
+def test_attach_to_a_stale_copy_of_a_submitted_owner_is_refused(achievement, bob):
+    stale = type(achievement).objects.get(pk=achievement.pk)
+    type(achievement).objects.filter(pk=achievement.pk).update(status=ReviewStatus.SUBMITTED)
+    with pytest.raises(ValidationError) as caught:
+        attach(stale, "a.pdf", PDF_BYTES, bob)
+    assert caught.value.message_dict == {
+        "files": ["Không thêm được minh chứng: ở trạng thái hiện tại, hồ sơ này không còn sửa được."]
+    }
+    assert (Evidence.objects.count(), stale.status) == (0, ReviewStatus.SUBMITTED)
+
+
+def test_attach_to_a_report_of_a_work_verified_meanwhile_is_refused(launched, unit_a, bob):
+    report = ReportFactory(work=WorkFactory(campaign=launched, unit=unit_a, status=WorkStatus.COMPLETED))
+    type(report.work).objects.filter(pk=report.work_id).update(status=WorkStatus.VERIFIED)
+    with pytest.raises(ValidationError):
+        attach(report, "a.pdf", PDF_BYTES, bob)
+    assert Evidence.objects.count() == 0
+
+
+def test_remove_from_a_stale_copy_of_a_removed_file_is_refused(achievement, bob):
+    evidence = attach(achievement, "anh.png", png_bytes(), bob)
+    stale = Evidence.objects.get(pk=evidence.pk)
+    remove_evidence(evidence, by=bob, reason="Nhầm tệp")
+    with pytest.raises(ValidationError) as caught:
+        remove_evidence(stale, by=bob)
+    assert caught.value.messages == ["Tệp này đã được gỡ."]
+    assert list(evidence.history.values_list("history_change_reason", flat=True)) == ["Nhầm tệp", "Tải lên minh chứng"]
+
+
 # --- Downloads -------------------------------------------------------------------------------------------------------
 
 
@@ -421,7 +478,7 @@ def test_download_names_the_file_by_what_it_is(role_clients, achievement, bob, n
     response = role_clients["officer"].get(download_url(evidence))
     assert response["Content-Disposition"] == f'attachment; filename="{downloaded}"'
     assert response["Content-Type"] == content_type
-    response.close()
+    body(response)  # read to the end, as a server would: the test client then closes it without the database
 
 
 def test_download_of_a_file_gone_from_storage_is_404(role_clients, achievement, bob):
@@ -435,7 +492,10 @@ def get_statuses(role_clients, url):
     for role, client in role_clients.items():
         response = client.get(url)
         answers[role] = response.status_code
-        response.close()
+        if response.streaming:
+            # Read to the end, as a server would; a bare close() would fire request_finished, which closes the test
+            # transaction's connection on PostgreSQL.
+            body(response)
     return answers
 
 

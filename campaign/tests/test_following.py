@@ -263,7 +263,7 @@ def test_work_list_shows_columns(role_clients, world):
     assert reverse("campaign:work_detail", kwargs={"pk": campaign.pk, "work_pk": work.pk}) in page
     assert reverse("campaign:unit_progress", kwargs={"pk": campaign.pk, "unit_pk": world["chi_lang"].pk}) in page
     assert reverse("campaign:task_detail", kwargs={"pk": campaign.pk, "task_pk": world["task_1"].pk}) in page
-    for text in ("Cụm thi đua các huyện nội địa", "Đang thực hiện", "Quá hạn", "01/04/2019 – 30/09/2019",
+    for text in ("Cụm thi đua các huyện nội địa", "Đang thực hiện", "Gửi quá hạn", "01/04/2019 – 30/09/2019",
                  "Báo cáo 01/06/2019", 'value="40"', "1.250.000.000", "table-responsive"):
         assert text in page
 

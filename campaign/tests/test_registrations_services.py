@@ -77,7 +77,7 @@ def test_start_registration_refused_unless_the_campaign_runs(launched, unit_a, b
     launched.save()
     with pytest.raises(ValidationError) as error:
         services.start_registration(campaign=launched, unit=unit_a, by=bob)
-    assert error.value.messages == ["Phong trào chưa phát động hoặc đã kết thúc: đơn vị không đăng ký, sửa được."]
+    assert error.value.messages == ["Phong trào đã kết thúc hoặc chưa phát động: không thay đổi được."]
 
 
 def test_start_registration_allowed_while_evaluating(launched, unit_a, bob):
@@ -411,3 +411,113 @@ def test_set_deadlines_without_change_writes_no_history(launched, alice):
     assert services.set_deadlines(launched, registration_deadline=None, pledge_deadline=None, report_deadline=None,
                                   by=alice) is False
     assert launched.history.count() == before
+
+
+# --- A closed campaign ------------------------------------------------------------------------------------------------
+
+CLOSED = "Phong trào đã kết thúc hoặc chưa phát động: không thay đổi được."
+
+
+def close(campaign, status=CampaignStatus.CLOSED):
+    # Another request closes it: the copies the unit's page loaded still say "launched".
+    type(campaign).objects.filter(pk=campaign.pk).update(status=status)
+
+
+def refusal(call):
+    with pytest.raises(ValidationError) as error:
+        call()
+    return error.value.messages
+
+
+@pytest.mark.parametrize("status", [CampaignStatus.CLOSED, CampaignStatus.DRAFT])
+def test_changing_a_registration_refused_once_the_campaign_is_closed(registration, task, bob, status):
+    commitment = services.add_commitment(registration, task=task, target="Giảm nghèo", figure=3, by=bob)
+    close(registration.campaign, status)
+    values = {"task": task, "target": "Giảm nghèo", "figure": 4, "measure": "%"}
+    calls = [
+        lambda: services.update_registration(registration, data={"head_name": "Khác"}, by=bob),
+        lambda: services.add_commitment(registration, task=task, target="Trồng rừng", by=bob),
+        lambda: services.update_commitment(commitment, by=bob, **values),
+        lambda: services.delete_commitment(commitment, by=bob),
+        lambda: services.save_commitments(registration, change=[(commitment, values)], by=bob),
+        lambda: services.edit_registration(registration, data={"note": "Ghi chú"}, by=bob),
+    ]
+    assert [refusal(call) for call in calls] == [[CLOSED]] * 6
+    assert list(Commitment.objects.values_list("target", "figure")) == [("Giảm nghèo", Decimal("3.00"))]
+    assert registration.history.count() == 1
+
+
+def test_submit_and_withdraw_refused_once_the_campaign_is_closed(registration, task, bob, alice):
+    ready(registration, task, bob)
+    close(registration.campaign)
+    assert refusal(lambda: services.submit_registration(registration, by=bob)) == [CLOSED]
+    Registration.objects.filter(pk=registration.pk).update(status=S.SUBMITTED)
+    assert refusal(lambda: services.withdraw_registration(registration, by=bob)) == [CLOSED]
+    assert Registration.objects.get().status == S.SUBMITTED
+
+
+def test_pact_refused_once_the_campaign_is_closed(launched, cluster_a, alice):
+    close(launched)
+
+    def write():
+        services.save_pact(campaign=launched, cluster=cluster_a, text="Giao ước", signed_on=None, place="",
+                           leader=None, deputy=None, signatories=[], by=alice)
+
+    assert refusal(write) == [CLOSED]
+
+
+# --- Stale copies -----------------------------------------------------------------------------------------------------
+
+
+def two_copies(registration):
+    return Registration.objects.get(pk=registration.pk), Registration.objects.get(pk=registration.pk)
+
+
+def test_changes_from_a_stale_copy_of_a_submitted_registration_are_refused(registration, task, bob):
+    ready(registration, task, bob)
+    mine, theirs = two_copies(registration)
+    commitment = Commitment.objects.get()
+    services.submit_registration(theirs, by=bob)
+    message = ["Chỉ sửa được đăng ký khi đang soạn hoặc bị trả lại."]
+    values = {"task": task, "target": "Giảm nghèo", "figure": 4, "measure": "%"}
+    assert refusal(lambda: services.update_registration(mine, data={"head_name": "Khác"}, by=bob)) == message
+    assert refusal(lambda: services.add_commitment(mine, task=task, target="Trồng rừng", by=bob)) == message
+    assert refusal(lambda: services.save_commitments(mine, change=[(commitment, values)], by=bob)) == message
+    assert refusal(lambda: services.submit_registration(mine, by=bob)) == ["Chỉ gửi được khi đang soạn hoặc bị trả lại."]
+    assert (Registration.objects.get().head_name, Commitment.objects.count()) == ("Hoàng Văn Thủ", 1)
+    assert mine.status == S.SUBMITTED  # the refused copy now holds what is stored
+
+
+def test_return_from_a_stale_copy_after_an_accept_is_refused(registration, task, bob, alice):
+    services.submit_registration(ready(registration, task, bob), by=bob)
+    mine, theirs = two_copies(registration)
+    services.accept_registration(theirs, by=alice)
+    assert refusal(lambda: services.return_registration(mine, by=alice, reason="Thiếu chữ ký")) == [
+        "Chỉ trả lại được khi đã gửi và chưa được xét."
+    ]
+    assert refusal(lambda: services.withdraw_registration(mine, by=bob)) == [
+        "Chỉ rút lại được khi đã gửi và chưa được xét."
+    ]
+    stored = Registration.objects.get()
+    assert (stored.status, stored.return_reason) == (S.ACCEPTED, "")
+    assert reasons(stored)[-1] == ("alice", "Chấp nhận")
+
+
+def test_submit_checks_the_signature_as_stored(registration, task, bob):
+    ready(registration, task, bob)
+    mine, theirs = two_copies(registration)
+    services.update_registration(theirs, data={"head_name": ""}, by=bob, reason="Chờ người ký mới")
+    with pytest.raises(ValidationError) as error:
+        services.submit_registration(mine, by=bob)
+    assert error.value.message_dict == {"head_name": ["Chưa ghi họ tên thủ trưởng đơn vị ký đăng ký."]}
+    assert Registration.objects.get().status == S.DRAFT
+
+
+def test_a_long_return_reason_is_kept_whole(registration, task, bob, alice):
+    reason = ("Chỉ tiêu giảm nghèo chưa có số liệu cụ thể, đề nghị bổ sung. " * 20)[:900].strip()
+    assert len(reason) == 900
+    services.submit_registration(ready(registration, task, bob), by=bob)
+    services.return_registration(registration, by=alice, reason=reason)
+    registration.refresh_from_db()
+    assert registration.return_reason == reason
+    assert reasons(registration)[-1] == ("alice", f"Trả lại: {reason}")

@@ -1,8 +1,11 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 
 from campaign.models import Commitment, Registration, ReviewStatus
 from campaign.services import registrations as services
@@ -16,6 +19,7 @@ from portal.tests.factories import (
     RegistrationFactory,
     TaskFactory,
     UnitFactory,
+    UserFactory,
 )
 from portal.tests.helpers import answers, query_count, signed_in
 from units.models import ClusterScope
@@ -113,6 +117,34 @@ def test_create_shows_a_negative_figure_beside_its_field(role_clients, launched,
     assert Registration.objects.count() == 0
 
 
+def test_create_reads_figures_written_the_vietnamese_way(role_clients, launched, unit_a, tasks):
+    rows = [
+        {"task": tasks[0].pk, "target": "Giảm hộ nghèo", "figure": "14,5", "measure": "%"},
+        {"task": tasks[1].pk, "target": "Làm đường", "figure": "1.200", "measure": "m"},
+    ]
+    response = role_clients["officer"].post(create_url(launched, unit_a), form_data(rows))
+    assert response.status_code == 302
+    assert list(Commitment.objects.order_by("task__number").values_list("figure", flat=True)) == [
+        Decimal("14.5"), Decimal("1200"),
+    ]
+
+
+def test_edit_shows_figures_the_vietnamese_way(role_clients, registration, tasks):
+    CommitmentFactory(registration=registration, task=tasks[1], target="Làm đường", figure=Decimal("1200.00"))
+    registration.commitments.filter(task=tasks[0]).update(figure=Decimal("14.50"))
+    formset = role_clients["officer"].get(url("campaign:registration_edit", registration)).context["formset"]
+    assert [row["figure"].value() for row in formset.forms] == [Decimal("14.5"), Decimal("1200")]
+    content = str(formset.forms[0]["figure"]) + str(formset.forms[1]["figure"])
+    assert ('value="14,5"' in content, 'value="1200"' in content) == (True, True)
+
+
+def test_create_refuses_a_figure_that_is_not_a_number(role_clients, launched, unit_a, tasks):
+    rows = [{"task": tasks[0].pk, "target": "Giảm nghèo", "figure": "ba", "measure": "%"}]
+    response = role_clients["officer"].post(create_url(launched, unit_a), form_data(rows))
+    assert response.context["formset"].forms[0].errors == {"figure": ["Hãy nhập một số, ví dụ 120 hoặc 14,5."]}
+    assert Registration.objects.count() == 0
+
+
 def test_create_refuses_a_task_of_another_campaign(role_clients, launched, unit_a):
     other = TaskFactory(campaign=CampaignFactory())
     rows = [{"task": other.pk, "target": "Giảm nghèo", "figure": "", "measure": ""}]
@@ -143,8 +175,10 @@ def test_detail_answers_each_role(role_clients, registration):
 
 
 def buttons(client, registration):
-    context = client.get(url("campaign:registration_detail", registration)).context
-    return context["editable"], context["withdrawable"], context["reviewable"]
+    """(edit and submit, withdraw, accept and return) as the page offers them."""
+    can = client.get(url("campaign:registration_detail", registration)).context["can"]
+    assert (can["submit"], can["return"], can["files"]) == (can["edit"], can["accept"], can["edit"])
+    return can["edit"], can["withdraw"], can["accept"]
 
 
 def test_detail_buttons_of_a_draft(role_clients, registration):
@@ -168,16 +202,44 @@ def test_detail_shows_commitments_by_task_scan_and_deadline(role_clients, launch
     assert "Giảm 3% hộ nghèo" in content
     assert "ban-ky.png" in content
     assert "31/03/2019" in content
-    assert "Nộp muộn" not in content
+    assert "late-badge" not in content
     assert reverse("campaign:registration_evidence", args=[launched.pk, registration.pk]) in content
 
 
+RETURNED_AT = timezone.make_aware(datetime.datetime(2019, 4, 2, 9, 30))
+
+
 def test_detail_marks_a_late_registration_and_shows_the_return_reason(role_clients, registration, alice):
-    set_status(registration, S.RETURNED, is_late=True, return_reason="Thiếu chữ ký", reviewed_by=alice)
+    set_status(registration, S.RETURNED, is_late=True, return_reason="Thiếu chữ ký", reviewed_by=alice,
+               reviewed_at=RETURNED_AT)
     content = role_clients["officer"].get(url("campaign:registration_detail", registration)).content.decode()
-    assert "Nộp muộn" in content
-    assert "Thiếu chữ ký" in content
-    assert "Gửi lại" in content
+    assertInHTML('<span class="badge state-badge text-bg-warning">Bị trả lại</span>', content, count=1)
+    assertInHTML('<span class="badge late-badge text-bg-danger">Gửi quá hạn</span>', content, count=1)
+    assertInHTML(
+        '<div class="alert alert-warning return-reason" role="status"><strong>Lý do trả lại</strong> '
+        '<span class="small">(Hoàng Thị Alice, 02/04/2019 09:30)</span>: Thiếu chữ ký</div>', content, count=1,
+    )
+    assertInHTML('<button type="submit" class="btn btn-sm btn-primary">Gửi lại</button>', content, count=1)
+    assert f'<form method="post" action="{action_url(registration, "submit")}"' in content
+
+
+def test_detail_keeps_the_last_return_reason_once_resubmitted(role_clients, registration, alice):
+    set_status(registration, S.RESUBMITTED, return_reason="Thiếu chữ ký", reviewed_by=alice, reviewed_at=RETURNED_AT)
+    content = role_clients["staff"].get(url("campaign:registration_detail", registration)).content.decode()
+    assertInHTML(
+        '<div class="alert alert-secondary return-reason" role="status"><strong>Lần trả lại trước</strong> '
+        '<span class="small">(Hoàng Thị Alice, 02/04/2019 09:30)</span>: Thiếu chữ ký</div>', content, count=1,
+    )
+    assertInHTML('<span class="badge state-badge text-bg-primary">Đã gửi lại</span>', content, count=1)
+    assert f'href="{url("campaign:registration_return", registration)}">Trả lại</a>' in content
+    assert 'class="btn btn-sm btn-outline-warning"' in content
+
+
+def test_detail_breadcrumbs_lead_to_the_units_page(role_clients, launched, registration, unit_a):
+    content = role_clients["officer"].get(url("campaign:registration_detail", registration)).content.decode()
+    unit_page = reverse("campaign:unit_progress", kwargs={"pk": launched.pk, "unit_pk": unit_a.pk})
+    assertInHTML(f'<li class="breadcrumb-item"><a href="{unit_page}">{unit_a.name}</a></li>', content, count=1)
+    assertInHTML('<li class="breadcrumb-item active" aria-current="page">Đăng ký thi đua</li>', content, count=1)
 
 
 def test_detail_query_count_does_not_grow_with_commitments(role_clients, registration, tasks):
@@ -193,8 +255,8 @@ def test_detail_query_count_does_not_grow_with_commitments(role_clients, registr
 def test_detail_history_names_who_and_why(role_clients, registration, bob, alice):
     services.submit_registration(registration, by=bob)
     services.return_registration(registration, by=alice, reason="Bổ sung chỉ tiêu nội dung 2")
-    records = role_clients["officer"].get(url("campaign:registration_detail", registration)).context["records"]
-    assert [(row.subject, str(row.history_user), row.history_change_reason) for row in records[:2]] == [
+    history = role_clients["officer"].get(url("campaign:registration_detail", registration)).context["history"]
+    assert [(row.subject, str(row.history_user), row.history_change_reason) for row in history.object_list[:2]] == [
         ("Đăng ký thi đua", "Hoàng Thị Alice", "Trả lại: Bổ sung chỉ tiêu nội dung 2"),
         ("Đăng ký thi đua", "Lương Văn Bob", "Gửi để xét"),
     ]
@@ -325,6 +387,32 @@ def test_leader_returns_a_members_registration(role_clients, launched, member):
     assert response.status_code == 302
     theirs.refresh_from_db()
     assert (theirs.status, theirs.return_reason) == (S.RETURNED, "Thiếu dấu")
+
+
+def test_leader_may_not_review_once_the_campaign_closed(role_clients, launched, member):
+    theirs = RegistrationFactory(campaign=launched, unit=member, status=S.SUBMITTED)
+    launched.status = "closed"
+    launched.save()
+    leader = role_clients["officer"]
+    assert (leader.get(url("campaign:registration_detail", theirs)).status_code,
+            leader.post(url("campaign:registration_action", theirs, action="accept")).status_code,
+            leader.get(url("campaign:registration_return", theirs)).status_code,
+            leader.post(url("campaign:registration_return", theirs), {"reason": "Thiếu dấu"}).status_code) == (
+        200, 403, 403, 403,
+    )
+    theirs.refresh_from_db()
+    assert theirs.status == S.SUBMITTED
+
+
+def test_a_members_scan_is_not_found_for_another_non_leading_member(launched, cluster_a, member, bob):
+    scan = EvidenceFactory(registration=RegistrationFactory(campaign=launched, unit=member), original_name="ky.png")
+    neighbour = UnitFactory(code="C02", name="Huyện Lộc Bình")
+    MembershipFactory(cluster=cluster_a, unit=neighbour)
+    client = signed_in(UserFactory(username="locbinh", units=[neighbour]))
+    download = reverse("campaign:evidence_download", kwargs={"evidence_pk": scan.pk})
+    thumbnail = reverse("campaign:evidence_thumbnail", kwargs={"evidence_pk": scan.pk})
+    assert (client.get(download).status_code, client.get(thumbnail).status_code) == (404, 404)
+    assert signed_in(bob).get(download).status_code == 200  # the leader's officer sees it
 
 
 def test_leader_of_an_inter_provincial_cluster_cannot_accept(launched, unit_a, bob):

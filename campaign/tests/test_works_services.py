@@ -1,7 +1,9 @@
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -26,11 +28,13 @@ from portal.tests.factories import (
     WorkFactory,
     png_bytes,
 )
+from units.history import history_page
 from units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
 W = WorkStatus
 D = datetime.date
+CLOSED = "Phong trào đã kết thúc hoặc chưa phát động: không thay đổi được."
 
 
 def work_data(**overrides):
@@ -138,9 +142,7 @@ def test_create_work_refuses_a_campaign_not_running(launched, unit_a, bob, statu
     launched.status = status
     launched.save()
     errors = errors_of(lambda: new_work(launched, unit_a, bob))
-    assert errors == [
-        "Phong trào chưa phát động hoặc đã kết thúc: không đăng ký, sửa hay báo cáo công trình, phần việc được."
-    ]
+    assert errors == ["Phong trào đã kết thúc hoặc chưa phát động: không thay đổi được."]
 
 
 def test_create_work_in_evaluation_is_allowed(launched, unit_a, bob):
@@ -482,6 +484,176 @@ def test_add_report_refused_when_the_campaign_is_closed(launched, unit_a, bob):
     work = work_in(launched, unit_a, W.IN_PROGRESS)
     launched.status = CampaignStatus.CLOSED
     launched.save()
-    work.campaign.refresh_from_db()
-    assert len(errors_of(lambda: report(work, bob))) == 1
+    assert errors_of(lambda: report(work, bob)) == [CLOSED]
     assert ProgressReport.objects.count() == 0
+
+
+# --- A closed campaign --------------------------------------------------------------------------------------------
+
+
+def close(campaign, status=CampaignStatus.CLOSED):
+    # Another request closes it: the copies the unit's page loaded still say "launched".
+    type(campaign).objects.filter(pk=campaign.pk).update(status=status)
+
+
+@pytest.mark.parametrize("status", [CampaignStatus.CLOSED, CampaignStatus.DRAFT])
+def test_update_work_refused_once_the_campaign_is_closed(launched, unit_a, bob, status):
+    work = work_in(launched, unit_a, W.DRAFT)
+    close(launched, status)
+    assert errors_of(lambda: update_work(work, data=work_data(), tasks=launched.tasks.all(), by=bob)) == [CLOSED]
+    assert work.history.count() == 2  # the factory's: its creation, its tasks
+
+
+@pytest.mark.parametrize(("status", "act"), [
+    (W.DRAFT, submit_work),
+    (W.RETURNED, submit_work),
+    (W.SUBMITTED, withdraw_work),
+])
+def test_submit_and_withdraw_work_refused_once_the_campaign_is_closed(launched, unit_a, bob, status, act):
+    work = work_in(launched, unit_a, status, return_reason="Thiếu dự toán")
+    close(launched)
+    assert errors_of(lambda: act(work, by=bob)) == [CLOSED]
+    assert PledgedWork.objects.get().status == status
+
+
+def test_update_report_refused_once_the_campaign_is_closed(launched, unit_a, bob):
+    saved = report(work_in(launched, unit_a, W.ACCEPTED), bob, percent=40)
+    close(launched)
+    errors = errors_of(lambda: update_report(saved, report_date=saved.report_date, percent=90,
+                                             narrative=saved.narrative, by=bob))
+    assert errors == [CLOSED]
+    assert (ProgressReport.objects.get().percent, PledgedWork.objects.get().percent) == (40, 40)
+
+
+def test_reviewers_still_decide_once_the_campaign_is_closed(launched, unit_a, alice):
+    work = work_in(launched, unit_a, W.SUBMITTED)
+    close(launched, CampaignStatus.EVALUATING)
+    assert accept_work(work, by=alice).status == W.ACCEPTED
+
+
+# --- Stale copies and races ---------------------------------------------------------------------------------------
+
+
+def two_copies(work):
+    return PledgedWork.objects.get(pk=work.pk), PledgedWork.objects.get(pk=work.pk)
+
+
+def test_return_from_a_stale_copy_after_an_accept_is_refused(launched, unit_a, alice, bob):
+    mine, theirs = two_copies(work_in(launched, unit_a, W.SUBMITTED))
+    accept_work(theirs, by=bob)
+    assert errors_of(lambda: return_work(mine, by=alice, reason="Thiếu dự toán")) == [
+        "Chỉ trả lại được khi đã gửi và chưa được xét."
+    ]
+    stored = PledgedWork.objects.get()
+    assert (stored.status, stored.return_reason, stored.reviewed_by) == (W.ACCEPTED, "", bob)
+    assert mine.status == W.ACCEPTED  # the refused copy now holds what is stored
+    assert reasons(stored) == [None, None, "Chấp nhận"]  # the factory's two rows, then one accept
+
+
+def test_second_submit_from_a_stale_copy_is_refused(launched, unit_a, bob):
+    mine, theirs = two_copies(work_in(launched, unit_a, W.DRAFT))
+    submit_work(theirs, by=bob)
+    assert errors_of(lambda: submit_work(mine, by=bob)) == ["Chỉ gửi được khi đang soạn hoặc bị trả lại."]
+    assert reasons(PledgedWork.objects.get()) == [None, None, "Gửi để xét"]
+
+
+def test_withdraw_from_a_stale_copy_after_an_accept_is_refused(launched, unit_a, bob, alice):
+    mine, theirs = two_copies(work_in(launched, unit_a, W.SUBMITTED))
+    accept_work(theirs, by=alice)
+    assert errors_of(lambda: withdraw_work(mine, by=bob)) == ["Chỉ rút lại được khi đã gửi và chưa được xét."]
+    assert PledgedWork.objects.get().status == W.ACCEPTED
+
+
+def test_update_from_a_stale_copy_after_an_accept_is_refused(launched, unit_a, bob, alice):
+    mine, theirs = two_copies(work_in(launched, unit_a, W.SUBMITTED))
+    accept_work(theirs, by=alice)
+    errors = errors_of(lambda: update_work(mine, data=work_data(), tasks=launched.tasks.all(), by=bob))
+    assert errors == ["Công trình, phần việc đã được chấp nhận: không sửa được nữa."]
+    assert PledgedWork.objects.get().title != "Nhà văn hóa thôn Nà Lầu"
+
+
+def test_update_from_a_stale_copy_compares_with_what_is_stored(launched, unit_a, bob):
+    work = new_work(launched, unit_a, bob)
+    mine, theirs = two_copies(work)
+    update_work(theirs, data=work_data(title="Nhà văn hóa thôn Khòn Pát"), tasks=launched.tasks.all(), by=bob)
+    # The stale copy still holds the first title: sending it back is a change, and it is saved.
+    update_work(mine, data=work_data(), tasks=launched.tasks.all(), by=bob, reason="Giữ tên cũ")
+    assert PledgedWork.objects.get().title == "Nhà văn hóa thôn Nà Lầu"
+    assert reasons(work)[-1] == "Giữ tên cũ"
+
+
+def test_verify_from_a_stale_copy_is_refused(launched, unit_a, alice):
+    mine, theirs = two_copies(work_in(launched, unit_a, W.COMPLETED))
+    verify_work(theirs, by=alice)
+    assert errors_of(lambda: verify_work(mine, by=alice)) == [
+        "Chỉ xác nhận được khi công trình, phần việc đã hoàn thành."
+    ]
+    assert reasons(PledgedWork.objects.get()) == [None, None, "Xác nhận hoàn thành"]
+
+
+def test_report_from_a_stale_copy_of_a_verified_work_is_refused(launched, unit_a, bob, alice):
+    mine, theirs = two_copies(work_in(launched, unit_a, W.COMPLETED, percent=100))
+    verify_work(theirs, by=alice)
+    assert errors_of(lambda: report(mine, bob, percent=90)) == [
+        "Chỉ báo cáo tiến độ khi công trình, phần việc đã được chấp nhận và chưa được xác nhận hoàn thành "
+        "(trạng thái hiện tại: “Đã xác nhận hoàn thành”)."
+    ]
+    assert (ProgressReport.objects.count(), PledgedWork.objects.get().percent) == (0, 100)
+
+
+def test_reports_from_two_copies_both_count(launched, unit_a, bob):
+    mine, theirs = two_copies(work_in(launched, unit_a, W.ACCEPTED))
+    report(theirs, bob, day=D(2019, 6, 1), percent=100)
+    report(mine, bob, day=D(2019, 7, 1), percent=80, narrative="Phải làm lại một hạng mục.")
+    stored = PledgedWork.objects.get()
+    assert (stored.status, stored.percent) == (W.IN_PROGRESS, 80)
+
+
+def test_a_long_return_reason_is_kept_whole(launched, unit_a, alice):
+    reason = ("Đề nghị bổ sung dự toán chi tiết và nguồn vốn. " * 20)[:900].strip()
+    assert len(reason) == 900
+    work = return_work(work_in(launched, unit_a, W.SUBMITTED), by=alice, reason=reason)
+    work.refresh_from_db()
+    assert work.return_reason == reason
+    assert work.history.latest("history_id").history_change_reason == f"Trả lại: {reason}"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks of a second connection")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_accept_and_return_of_one_work_at_once(launched, unit_a, alice, bob):
+    """Two reviewers press at once: bob's accept holds the row when alice's return comes, and commits first."""
+    work = work_in(launched, unit_a, W.SUBMITTED)
+    accepted, release = threading.Event(), threading.Event()
+
+    def other_reviewer():
+        try:
+            with transaction.atomic():
+                accept_work(PledgedWork.objects.get(pk=work.pk), by=bob)
+                accepted.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_reviewer)
+    thread.start()
+    assert accepted.wait(10)
+    threading.Timer(0.5, release.set).start()  # commits while return_work waits on the row
+    try:
+        errors = errors_of(lambda: return_work(work, by=alice, reason="Thiếu dự toán"))
+    finally:
+        release.set()
+        thread.join(10)
+    assert errors == ["Chỉ trả lại được khi đã gửi và chưa được xét."]
+    stored = PledgedWork.objects.get()
+    assert (stored.status, stored.reviewed_by, stored.return_reason) == (W.ACCEPTED, bob, "")
+
+
+def test_history_shows_money_with_dots_and_a_percent_as_it_is(launched, unit_a, bob):
+    work = new_work(launched, unit_a, bob)
+    update_work(work, data=work_data(value_vnd=1_300_000_000), tasks=launched.tasks.all(), by=bob)
+    assert history_page(work.history.all(), 1).object_list[0].changes == [
+        ("Giá trị (đồng)", "1.250.000.000", "1.300.000.000"),
+    ]
+    saved = report(work_in(launched, unit_a, W.ACCEPTED), bob, percent=40)
+    update_report(saved, report_date=saved.report_date, percent=90, narrative=saved.narrative, by=bob)
+    assert history_page(saved.history.all(), 1).object_list[0].changes == [("Phần trăm hoàn thành", "40", "90")]

@@ -4,6 +4,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 
 from campaign.models import Evidence, PledgedWork, ProgressReport, WorkStatus
 from campaign.services.works import return_work
@@ -63,6 +65,10 @@ def form_post(**overrides):
 
 def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def warnings_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request) if message.level_tag == "warning"]
 
 
 # --- Create ---------------------------------------------------------------------------------------------------------
@@ -129,8 +135,16 @@ def test_work_detail_shows_the_work(work, bob):
     assert "1.250.000.000 đ" in page
     assert "01/04/2019 – 30/09/2019" in page
     assert "<li>1. Phát huy truyền thống</li><li>2. Cải cách hành chính</li>" in page
-    assert "Đang soạn" in page
-    assert "Sau ngày kỷ niệm" not in page
+    assertInHTML('<span class="badge state-badge text-bg-secondary">Đang soạn</span>', page, count=1)
+    assert ("Sau ngày kỷ niệm" in page, "late-badge" in page) == (False, False)
+
+
+def test_work_detail_breadcrumbs_and_heading(launched, unit_a, work, bob):
+    page = signed_in(bob).get(link("work_detail", work)).content.decode()
+    unit_page = reverse("campaign:unit_progress", kwargs={"pk": launched.pk, "unit_pk": unit_a.pk})
+    assertInHTML(f'<li class="breadcrumb-item"><a href="{unit_page}">{unit_a.name}</a></li>', page, count=1)
+    assertInHTML(f'<li class="breadcrumb-item active" aria-current="page">{work.title}</li>', page, count=1)
+    assertInHTML(f'<h1 class="h3 mb-1">{work.title}</h1>', page, count=1)
 
 
 def test_work_detail_flags_a_target_after_the_anniversary_and_lateness(work, bob):
@@ -138,16 +152,62 @@ def test_work_detail_flags_a_target_after_the_anniversary_and_lateness(work, bob
     work.campaign.save()
     at(work, W.SUBMITTED, is_late=True)
     page = signed_in(bob).get(link("work_detail", work)).content.decode()
-    assert ("Sau ngày kỷ niệm" in page, "Gửi quá hạn" in page) == (True, True)
+    assert "Sau ngày kỷ niệm</span>" in page
+    assertInHTML('<span class="badge state-badge text-bg-primary">Đã gửi</span>', page, count=1)
+    assertInHTML('<span class="badge late-badge text-bg-danger">Gửi quá hạn</span>', page, count=1)
+
+
+def return_box(work, title, css):
+    when = timezone.localtime(work.reviewed_at).strftime("%d/%m/%Y %H:%M")
+    return (f'<div class="alert {css} return-reason" role="status"><strong>{title}</strong> '
+            f'<span class="small">(Hoàng Thị Alice, {when})</span>: {work.return_reason}</div>')
 
 
 def test_work_detail_shows_the_return_reason_and_its_history(work, alice, bob):
     at(work, W.SUBMITTED)
     return_work(work, by=alice, reason="Bổ sung dự toán chi tiết")
-    page = signed_in(bob).get(link("work_detail", work)).content.decode()
-    assert "<strong>Lý do trả lại:</strong> Bổ sung dự toán chi tiết" in page
-    assert "Trả lại: Bổ sung dự toán chi tiết" in page
-    assert "Hoàng Thị Alice" in page
+    response = signed_in(bob).get(link("work_detail", work))
+    page = response.content.decode()
+    assertInHTML(return_box(work, "Lý do trả lại", "alert-warning"), page, count=1)
+    assertInHTML('<button type="submit" class="btn btn-sm btn-primary">Gửi lại</button>', page, count=1)
+    assert f'<form method="post" action="{link("work_action", work, action="submit")}"' in page
+    history = response.context["history"]
+    assert [(row.subject, str(row.history_user), row.history_change_reason) for row in history.object_list[:1]] == [
+        ("Công trình, phần việc", "Hoàng Thị Alice", "Trả lại: Bổ sung dự toán chi tiết"),
+    ]
+
+
+def test_work_detail_keeps_the_last_return_reason_once_submitted_again(work, alice, bob):
+    at(work, W.SUBMITTED)
+    return_work(work, by=alice, reason="Bổ sung dự toán chi tiết")
+    signed_in(bob).post(link("work_action", work, action="submit"))
+    work.refresh_from_db()
+    page = signed_in(alice).get(link("work_detail", work)).content.decode()
+    assertInHTML(return_box(work, "Lần trả lại trước", "alert-secondary"), page, count=1)
+    assertInHTML(f'<a class="btn btn-sm btn-outline-warning" href="{link("work_return", work)}">Trả lại</a>', page,
+                 count=1)
+
+
+def test_work_detail_history_names_reports_and_files_by_kind(work, bob):
+    at(work, W.IN_PROGRESS)
+    report = ReportFactory(work=work, report_date=D(2019, 6, 3))
+    EvidenceFactory(report=report, original_name="mat-duong.png")
+    history = signed_in(bob).get(link("work_detail", work)).context["history"]
+    assert sorted({row.subject for row in history.object_list}) == [
+        "Báo cáo ngày 03/06/2019", "Công trình, phần việc", "Minh chứng: mat-duong.png",
+    ]
+
+
+def test_work_detail_history_pages_with_the_shared_pagination(work, bob, settings):
+    settings.PAGE_SIZE = 1
+    for __ in range(2):
+        PledgedWork.objects.get(pk=work.pk).save()  # a history row each
+    response = signed_in(bob).get(link("work_detail", work), {"page": 2})
+    history, page = response.context["history"], response.content.decode()
+    assert (history.number, history.paginator.num_pages) == (2, work.history.count())
+    assert ('<a class="page-link" href="?page=1">' in page, '<a class="page-link" href="?page=3">' in page) == (
+        True, True,
+    )
 
 
 def buttons(client, work):
@@ -230,6 +290,27 @@ def test_work_edit_saves_the_changes(work, bob):
     assert work.history.latest("history_id").history_user.username == "bob"
 
 
+def test_work_edit_keeps_a_district_that_was_closed_since(work, bob):
+    closed = UnitFactory(name="Huyện Đã Sáp Nhập", kind=UnitKind.DISTRICT)
+    PledgedWork.objects.filter(pk=work.pk).update(district=closed)
+    closed.is_active = False
+    closed.save()
+    client = signed_in(bob)
+    form = client.get(link("work_edit", work)).context["form"]
+    assert (form["district"].value(), closed in form.fields["district"].queryset) == (closed.pk, True)
+    task = work.campaign.tasks.get(number=1)
+    client.post(link("work_edit", work), form_post(tasks=[task.pk], district=closed.pk))
+    work.refresh_from_db()
+    assert (work.title, work.district) == ("Nhà văn hóa thôn Nà Lầu", closed)
+
+
+def test_work_create_does_not_offer_a_closed_district(launched, unit_a, work, bob):
+    closed = UnitFactory(name="Huyện Đã Sáp Nhập", kind=UnitKind.DISTRICT, is_active=False)
+    PledgedWork.objects.filter(pk=work.pk).update(district=closed)
+    form = signed_in(bob).get(create_url(launched, unit_a)).context["form"]
+    assert [unit.name for unit in form.fields["district"].queryset] == ["Huyện Văn Quan"]
+
+
 def test_work_edit_shows_the_amount_with_dots(work, bob):
     page = signed_in(bob).get(link("work_edit", work)).content.decode()
     assert 'value="1.250.000.000"' in page
@@ -241,7 +322,7 @@ def test_work_edit_after_acceptance_goes_back_with_a_message(work, bob, status):
     client = signed_in(bob)
     response = client.post(link("work_edit", work), form_post(tasks=[work.campaign.tasks.first().pk]))
     assert response["Location"] == work.get_absolute_url()
-    assert messages_of(response) == ["Công trình, phần việc đã được chấp nhận: không sửa được nữa."]
+    assert warnings_of(response) == ["Công trình, phần việc đã được chấp nhận: không sửa được nữa."]
     work.refresh_from_db()
     assert work.title != "Nhà văn hóa thôn Nà Lầu"
     assert client.get(link("work_edit", work)).status_code == 302
@@ -368,7 +449,7 @@ def test_report_add_refuses_a_future_date_beside_the_field(work, bob):
 def test_report_add_on_a_draft_work_goes_back_with_a_message(work, bob):
     response = signed_in(bob).get(link("report_add", work))
     assert response["Location"] == work.get_absolute_url()
-    assert messages_of(response) == [
+    assert warnings_of(response) == [
         "Chỉ báo cáo tiến độ khi công trình, phần việc đã được chấp nhận và chưa được xác nhận hoàn thành."
     ]
 

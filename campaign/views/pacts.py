@@ -1,10 +1,8 @@
 """A cluster's pact (giao ước thi đua) in a campaign: its page, its form (staff and the leader's officers), its
 signed scan."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
@@ -21,8 +19,12 @@ from ..selectors.registrations import (
     pact_history_page,
 )
 from ..services import registrations as services
-from .pledge_base import CampaignMixin, EvidenceUploadView
-from .registrations import add_service_error
+from .pledge_base import (
+    HISTORY_PAGE,
+    CampaignMixin,
+    EvidenceUploadView,
+    ServiceFormMixin,
+)
 
 
 class PactMixin(CampaignMixin, PermissionMixin):
@@ -55,17 +57,18 @@ class PactDetailView(PactMixin, TemplateView):
         can_manage = self.request.user.has_perm("campaign.manage_pact", self.get_permission_object())
         context = {"can_manage": can_manage}
         if self.pact is not None:
-            page = pact_history_page(self.pact, self.request.GET.get("page"))
-            context.update(evidence_items=self.pact.shown_evidence, page_obj=page, records=page.object_list)
+            history = pact_history_page(self.pact, self.request.GET.get(HISTORY_PAGE))
+            context.update(evidence_items=self.pact.shown_evidence, history=history)
         return super().get_context_data(**context, **kwargs)
 
 
-class PactEditView(PactMixin, FormView):
+class PactEditView(PactMixin, ServiceFormMixin, FormView):
     """Writes the pact, or changes it; a new one proposes the cluster's leader, deputy and every member."""
 
     permission_required = "campaign.manage_pact"
     form_class = PactForm
     template_name = "campaign/pacts/pact_form.html"
+    success_message = _("Đã lưu giao ước thi đua.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cluster": self.cluster, "members": cluster_members(self.cluster)}
@@ -74,17 +77,11 @@ class PactEditView(PactMixin, FormView):
         defaults = pact_defaults(self.cluster) if self.pact is None else {}
         return pact_initial(self.pact, defaults)
 
-    def form_valid(self, form):
-        try:
-            pact = services.save_pact(
-                campaign=self.campaign, cluster=self.cluster, **form.pact_data(), by=self.request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã lưu giao ước thi đua."))
-        return redirect(pact)
+    def save(self, form):
+        return services.save_pact(
+            campaign=self.campaign, cluster=self.cluster, **form.pact_data(), by=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class PactEvidenceView(PactMixin, EvidenceUploadView):

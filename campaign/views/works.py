@@ -1,9 +1,7 @@
 """Pledged works and their progress reports: create, the work's page, edit, the state buttons, return with a
 reason, add and correct a report (with its files), add evidence to a report."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -14,16 +12,19 @@ from ..models import PledgedWork, WorkStatus
 from ..selectors.works import work_detail, work_history_page, work_reports
 from ..services import works as services
 from .pledge_base import (
+    HISTORY_PAGE,
     Action,
+    EditableOnlyMixin,
     EvidenceUploadView,
+    OnlyInStatesMixin,
     PledgeActionView,
     PledgeObjectMixin,
     PledgeReturnView,
+    ServiceFormMixin,
     UnitInCampaignMixin,
 )
 
 W = WorkStatus
-HISTORY_PAGE = "page"  # the only pagination on the work's page
 
 
 class WorkMixin(PledgeObjectMixin):
@@ -37,49 +38,11 @@ class WorkMixin(PledgeObjectMixin):
     def work(self):
         return self.get_object()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(unit=self.work.unit, **kwargs)
-
-
-class OnlyInStatesMixin:
-    """The form opens only while the work is in ``states``; otherwise back to its page with ``refused`` shown.
-    (The service guards anyway: this spares the person a form they cannot save.)"""
-
-    states = ()
-    refused = ""
-
-    def get(self, request, *args, **kwargs):
-        return self._refuse() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self._refuse() or super().post(request, *args, **kwargs)
-
-    def _refuse(self):
-        if self.work.status in self.states:
-            return None
-        messages.warning(self.request, self.refused)
-        return redirect(self.work)
-
-
-class ServiceSaveMixin:
-    """``save(form)`` calls the service; its ValidationError lands beside the fields it names, or above the form."""
-
-    success_message = ""
-
-    def form_valid(self, form):
-        try:
-            saved = self.save(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(saved)
-
 
 # --- Works ----------------------------------------------------------------------------------------------------------
 
 
-class WorkCreateView(UnitInCampaignMixin, ServiceSaveMixin, FormView):
+class WorkCreateView(UnitInCampaignMixin, ServiceFormMixin, FormView):
     permission_required = "campaign.edit_pledges"
     template_name = "campaign/works/work_form.html"
     form_class = WorkForm
@@ -126,16 +89,18 @@ class WorkDetailView(WorkMixin, DetailView):
         }
 
 
-class WorkEditView(WorkMixin, OnlyInStatesMixin, ServiceSaveMixin, FormView):
+class WorkEditView(WorkMixin, EditableOnlyMixin, ServiceFormMixin, FormView):
     permission_required = "campaign.edit_pledges"
     template_name = "campaign/works/work_form.html"
     form_class = WorkForm
-    states = W.editable()
-    refused = _("Công trình, phần việc đã được chấp nhận: không sửa được nữa.")
+    states = W.editable()  # a submitted work too: the unit may change it until it is accepted
+    pending_states = ()
+    closed = _("Công trình, phần việc đã được chấp nhận: không sửa được nữa.")
     success_message = _("Đã lưu thay đổi.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "campaign": self.campaign}
+        # The district it has keeps its place in the choices, even after that district was merged or closed.
+        return {**super().get_form_kwargs(), "campaign": self.campaign, "district": self.work.district_id}
 
     def get_initial(self):
         return WorkForm.initial_from(self.work)
@@ -161,12 +126,17 @@ class WorkReturnView(WorkMixin, PledgeReturnView):
 # --- Progress reports -----------------------------------------------------------------------------------------------
 
 
-class ReportMixin(WorkMixin, OnlyInStatesMixin):
+class ReportableOnlyMixin(OnlyInStatesMixin):
+    """Reports are written and changed while the work is reportable."""
+
+    states = W.reportable()
+    refused = _("Chỉ báo cáo tiến độ khi công trình, phần việc đã được chấp nhận và chưa được xác nhận hoàn thành.")
+
+
+class ReportMixin(WorkMixin, ReportableOnlyMixin):
     """A report of the work (else 404); its unit's officers change it while the work is reportable."""
 
     permission_required = "campaign.edit_pledges"
-    states = W.reportable()
-    refused = _("Chỉ báo cáo tiến độ khi công trình, phần việc đã được chấp nhận và chưa được xác nhận hoàn thành.")
 
     @cached_property
     def report(self):
@@ -176,12 +146,10 @@ class ReportMixin(WorkMixin, OnlyInStatesMixin):
         return super().get_context_data(report=self.report, **kwargs)
 
 
-class ReportCreateView(WorkMixin, OnlyInStatesMixin, ServiceSaveMixin, FormView):
+class ReportCreateView(WorkMixin, ReportableOnlyMixin, ServiceFormMixin, FormView):
     permission_required = "campaign.edit_pledges"
     template_name = "campaign/works/report_form.html"
     form_class = ReportCreateForm
-    states = W.reportable()
-    refused = ReportMixin.refused
     success_message = _("Đã lưu báo cáo tiến độ.")
 
     def get_initial(self):
@@ -191,7 +159,7 @@ class ReportCreateView(WorkMixin, OnlyInStatesMixin, ServiceSaveMixin, FormView)
         return services.add_report(self.work, **form.cleaned_data, by=self.request.user)
 
 
-class ReportEditView(ReportMixin, ServiceSaveMixin, FormView):
+class ReportEditView(ReportMixin, ServiceFormMixin, FormView):
     template_name = "campaign/works/report_form.html"
     form_class = ReportForm
     success_message = _("Đã lưu báo cáo tiến độ.")
