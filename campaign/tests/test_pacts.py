@@ -220,11 +220,12 @@ def test_pact_evidence_upload(role_clients, launched, cluster_a, pact, bob):
     assert list(pact.evidence.values_list("original_name", "uploaded_by")) == [("giao-uoc.pdf", bob.pk)]
 
 
-def test_leader_may_not_write_the_pact_once_the_campaign_closed(role_clients, launched, cluster_a, pact):
+def test_nobody_writes_the_pact_once_the_campaign_closed(role_clients, launched, cluster_a, pact):
+    # The service refuses too (a closed campaign is read only): the form is not even offered.
     launched.status = "closed"
     launched.save()
     assert answers(role_clients, url("campaign:pact_edit", launched, cluster_a), roles=["staff", "officer"]) == {
-        "staff": 200, "officer": 403,
+        "staff": 403, "officer": 403,
     }
 
 
