@@ -156,3 +156,45 @@ def _lay_out(sheet, columns, count):
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(widths))}{HEADER_ROW + count}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
+
+
+# --- A unit's scorecard (issue 4) ---------------------------------------------------------------------------------
+
+SCORE_COLUMNS = (
+    Column("group", gettext_lazy("Nội dung, mục"), 28),
+    Column("code", gettext_lazy("Số hiệu"), 8),
+    Column("title", gettext_lazy("Tiêu chí"), 44),
+    Column("max", gettext_lazy("Điểm tối đa"), 9, "points"),
+    Column("points", gettext_lazy("Điểm tự chấm"), 9, "points"),
+    Column("comment", gettext_lazy("Giải trình"), 36),
+    Column("links", gettext_lazy("Công trình, thành tích, minh chứng"), 36),
+    Column("proposed", gettext_lazy("Điểm đề xuất"), 9, "points"),
+    Column("reason", gettext_lazy("Lý do đề xuất"), 30),
+    Column("final", gettext_lazy("Điểm được tính"), 9, "points"),
+)
+NUMBER_FORMATS["points"] = "0.00"
+
+
+def scorecard_workbook(rows, *, unit_name, campaign_title, status, totals, exported_at):
+    """The .xlsx bytes of a unit's scorecard: one row per criterion (``selectors.scorecards.export_rows``), then
+    the totals (``totals``: (label, value) pairs). Row 3 names the unit and the scorecard's state."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Bảng điểm"))
+    _lay_out(sheet, SCORE_COLUMNS, len(rows))
+    moment = timezone.localtime(exported_at).strftime("%d/%m/%Y %H:%M")
+    sheet.append([_styled(sheet, f"{_('Bảng tự chấm điểm')} – {campaign_title}", font=Font(bold=True, size=14))])
+    sheet.append([_styled(sheet, _("Xuất lúc %(moment)s · %(count)s tiêu chí") % {"moment": moment, "count": len(rows)},
+                          font=ITALIC)])
+    sheet.append([_styled(sheet, f"{unit_name} · {status}", font=BOLD)])
+    sheet.append([_styled(sheet, str(header), font=BOLD, alignment=WRAP)
+                  for header in (_("STT"), *(column.header for column in SCORE_COLUMNS))])
+    formats = [NUMBER_FORMATS.get(column.kind) for column in SCORE_COLUMNS]
+    for number, row in enumerate(rows, start=1):
+        values = (column.value(row) for column in SCORE_COLUMNS)
+        sheet.append([number, *(_typed(sheet, value, number_format) for value, number_format in zip(values, formats))])
+    for label, value in totals:
+        sheet.append([None, None, None, _styled(sheet, str(label), font=BOLD), None, None, None, None, None, None,
+                      _typed(sheet, value, NUMBER_FORMATS["points"])])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

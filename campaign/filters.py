@@ -18,6 +18,8 @@ from .models import (
     PledgedWork,
     Registration,
     ReviewStatus,
+    Scorecard,
+    ScorecardStatus,
     Task,
     WorkStatus,
 )
@@ -184,3 +186,21 @@ class AchievementFilter(FollowingFilter):
 
     def by_task(self, queryset, name, value):
         return queryset.filter(task=value)
+
+
+class ScorecardFilter(FollowingFilter):
+    """The scorecard list: by unit, cluster, state (``pending``: not locked yet) and lateness."""
+
+    status_choices = ScorecardStatus.choices
+    pending = ScorecardStatus.lockable()
+    pending_label = _("Chờ chốt (đã gửi, có đề xuất, đã trả lời)")
+
+    class Meta:
+        model = Scorecard
+        fields = ["unit", "cluster", "status", "late"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A scorecard has no text of its own nor a task, and its review is the cross-check, on its page.
+        for name in ("q", "task", "review"):
+            self.filters.pop(name, None)

@@ -14,7 +14,7 @@ from units.selectors import clusters_visible_to
 
 from .models import Campaign, CampaignStatus, ClusterPact, ProgressReport
 from .selectors.evidence import accepts_evidence
-from .selectors.scope import followed_unit_ids, led_cluster_ids, reviewed_unit_ids
+from .selectors.scope import crosschecked_unit_ids, followed_unit_ids, led_cluster_ids, reviewed_unit_ids
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,15 @@ def reviews_unit(user, obj):
     if obj is None:
         return False
     ids = reviewed_unit_ids(user, obj.campaign)
+    return ids is None or obj.unit_id in ids
+
+
+@rules.predicate
+def crosschecks_unit(user, obj):
+    """``obj`` is a Scorecard: the user's unit leads the provincial cụm it belongs to (not its own)."""
+    if obj is None:
+        return False
+    ids = crosschecked_unit_ids(user, obj.campaign)
     return ids is None or obj.unit_id in ids
 
 
@@ -140,3 +149,18 @@ rules.add_perm("campaign.view_evidence", may_see_evidence_owner & (is_portal_sta
 # Upload files to an owner (the object), remove one (the file): its editors, while the owner takes changes.
 rules.add_perm("campaign.add_evidence", may_change_files_of)
 rules.add_perm("campaign.remove_evidence", ~is_removed & may_change_files_of_owner)
+
+# --- Scorecards (issue 4) -----------------------------------------------------------------------------------------
+# Objects are Scorecards (campaign, unit_id). The unit's officers fill, submit and answer with ``edit_pledges``.
+# Staff cross-check every scorecard (blocks, the inter-provincial cluster); the leader of a provincial cluster
+# cross-checks the other members' (crosschecks_unit), never its own; a khối's leader does not (staff do).
+rules.add_perm("campaign.crosscheck_scorecards", is_portal_staff | (is_officer & crosschecks_unit & is_open_for_units))
+# Only staff confirm and lock a scorecard, and reopen a locked one.
+rules.add_perm("campaign.lock_scorecards", is_portal_staff)
+
+# --- Ranking (issue 4) --------------------------------------------------------------------------------------------
+# Staff start the recomputation of totals and rankings. The cluster's acclaim (suy tôn): staff or the leader's
+# officers record it (the object: an Acclaim, saved or not, with ``campaign`` and ``cluster_id``) while the campaign
+# is open; whoever may see the cluster reads its ranking (follow_campaign, the cluster from a scoped queryset).
+rules.add_perm("campaign.recompute_ranking", is_portal_staff)
+rules.add_perm("campaign.record_acclaim", (is_portal_staff | (is_officer & leads_cluster)) & is_open_for_units)

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import services
+from .tasks_scoring import recompute_campaign  # noqa: F401  (autodiscovery imports only this module)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=5)

@@ -2,6 +2,9 @@ from django.urls import include, path
 
 from .views import (
     achievements,
+    ranking,
+    scorecards,
+    scoring,
     campaigns,
     clusters,
     evidence,
@@ -67,6 +70,36 @@ pledge_patterns = [
          name="achievement_return"),
     path("thanh-tich/<int:achievement_pk>/minh-chung/", achievements.AchievementEvidenceView.as_view(),
          name="achievement_evidence"),
+    # Evaluation (issue 4): the scoring table, scorecards, rankings.
+    path("cham-diem/", scoring.ScoringTableView.as_view(), name="scoring_table"),
+    path("cham-diem/sua/", scoring.ScoringTableEditView.as_view(), name="scoring_table_edit"),
+    path("cham-diem/tieu-chi/them/", scoring.CriterionAddView.as_view(), name="criterion_add"),
+    path("cham-diem/tieu-chi/<int:criterion_pk>/sua/", scoring.CriterionEditView.as_view(), name="criterion_edit"),
+    path("cham-diem/tieu-chi/<int:criterion_pk>/xoa/", scoring.CriterionDeleteView.as_view(), name="criterion_delete"),
+    path("cham-diem/nhap-excel/", scoring.ScoringImportView.as_view(), name="scoring_import"),
+    path("cham-diem/xuat-excel/", scoring.ScoringExportView.as_view(), name="scoring_export"),
+    path("cham-diem/sao-chep/", scoring.ScoringCopyView.as_view(), name="scoring_copy"),
+    path("cham-diem/tinh-lai/", ranking.RecomputeView.as_view(), name="scoring_recompute"),
+    path("don-vi/<int:unit_pk>/cham-diem/", scorecards.ScorecardOpenView.as_view(), name="scorecard_open"),
+    path("bang-diem/", scorecards.ScorecardListView.as_view(), name="scorecard_list"),
+    path("bang-diem/<int:scorecard_pk>/", scorecards.ScorecardDetailView.as_view(), name="scorecard_detail"),
+    path("bang-diem/<int:scorecard_pk>/sua/", scorecards.ScorecardEditView.as_view(), name="scorecard_edit"),
+    # action: submit or lock (POST)
+    path("bang-diem/<int:scorecard_pk>/trang-thai/<slug:action>/", scorecards.ScorecardActionView.as_view(),
+         name="scorecard_action"),
+    path("bang-diem/<int:scorecard_pk>/de-xuat/", scorecards.ScorecardProposeView.as_view(), name="scorecard_propose"),
+    path("bang-diem/<int:scorecard_pk>/tra-loi/", scorecards.ScorecardAnswerView.as_view(), name="scorecard_answer"),
+    path("bang-diem/<int:scorecard_pk>/mo-lai/", scorecards.ScorecardReopenView.as_view(), name="scorecard_reopen"),
+    path("bang-diem/<int:scorecard_pk>/xuat-excel/", scorecards.ScorecardExportView.as_view(),
+         name="scorecard_export"),
+    path("cum-khoi/<int:cluster_pk>/xep-hang/", ranking.ClusterRankingView.as_view(), name="cluster_ranking"),
+    path("cum-khoi/<int:cluster_pk>/xep-hang/xuat-excel/", ranking.ClusterRankingExportView.as_view(),
+         name="cluster_ranking_export"),
+    path("cum-khoi/<int:cluster_pk>/xep-hang/xuat-pdf/", ranking.ClusterRankingPdfView.as_view(),
+         name="cluster_ranking_pdf"),
+    path("cum-khoi/<int:cluster_pk>/suy-ton/", ranking.AcclaimEditView.as_view(), name="acclaim_edit"),
+    path("so-sanh/", ranking.ComparisonView.as_view(), name="comparison"),
+    path("so-sanh/xuat-excel/", ranking.ComparisonExportView.as_view(), name="comparison_export"),
 ]
 
 urlpatterns = [

@@ -6,8 +6,22 @@ from .registrations import ClusterPact, Commitment, Registration, RegistrationSt
 from .works import PledgedWork, ProgressReport, WorkStatus
 from .achievements import Achievement, AchievementFigure, AchievementStatus
 from .evidence import Evidence, EvidenceKind
+from .scoring import (
+    Acclaim,
+    Band,
+    Criterion,
+    CriterionKind,
+    RankingEntry,
+    Score,
+    Scorecard,
+    ScorecardStatus,
+    ScoringTable,
+    TieBreak,
+)
 
 __all__ = [
+    "Acclaim", "Band", "Criterion", "CriterionKind", "RankingEntry", "Score", "Scorecard", "ScorecardStatus",
+    "ScoringTable", "TieBreak",
     "Achievement", "AchievementFigure", "AchievementStatus", "Campaign", "CampaignKind", "CampaignLaunchNotice",
     "CampaignStatus", "ClusterPact", "Commitment", "Evidence", "EvidenceKind", "LegalRegime", "PledgedWork",
     "ProgressReport", "Registration", "RegistrationStatus", "ReviewStatus", "Task", "WorkStatus",

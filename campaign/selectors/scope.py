@@ -6,7 +6,7 @@ provincial cluster reviews the other members of that cluster (domain.md §3: "st
 return them"). Results are cached on the user object, per campaign, for the length of a request.
 """
 
-from units.models import ClusterMembership, ClusterScope, MemberRole, Unit
+from units.models import ClusterKind, ClusterMembership, ClusterScope, MemberRole, Unit
 from units.rules import is_council_member, is_officer, is_portal_staff, officer_unit_ids
 
 from ..models import CampaignStatus
@@ -33,8 +33,9 @@ def _cached(user, name, campaign, compute):
     return cache[campaign.pk]
 
 
-def led_cluster_ids(user, campaign, *, provincial_only=False):
-    """Ids of the campaign's clusters led by one of the user's units."""
+def led_cluster_ids(user, campaign, *, provincial_only=False, cum_only=False):
+    """Ids of the campaign's clusters led by one of the user's units (``provincial_only``: of provincial scope;
+    ``cum_only``: of kind cụm, not khối)."""
     own = officer_unit_ids(user)
     if not own:
         return frozenset()
@@ -42,11 +43,14 @@ def led_cluster_ids(user, campaign, *, provincial_only=False):
     def compute():
         leading = ClusterMembership.objects.filter(
             cluster__campaigns=campaign, role=MemberRole.LEADER, unit_id__in=own
-        ).values_list("cluster_id", "cluster__scope")
+        ).values_list("cluster_id", "cluster__scope", "cluster__kind")
         return tuple(leading)
 
     rows = _cached(user, "led_clusters", campaign, compute)
-    return frozenset(cluster for cluster, scope in rows if not provincial_only or scope == ClusterScope.PROVINCIAL)
+    return frozenset(
+        cluster for cluster, scope, kind in rows
+        if (not provincial_only or scope == ClusterScope.PROVINCIAL) and (not cum_only or kind == ClusterKind.CUM)
+    )
 
 
 def _members_of(cluster_ids):
@@ -75,6 +79,22 @@ def reviewed_unit_ids(user, campaign):
         return _members_of(led_cluster_ids(user, campaign, provincial_only=True)) - own
 
     return _cached(user, "reviewed_units", campaign, compute)
+
+
+def crosschecked_unit_ids(user, campaign):
+    """None when the user cross-checks every scorecard (staff); else the ids of the units whose scorecards they
+    propose adjusted points for: the other members of the provincial cụm (not khối) their unit leads. Staff
+    cross-check blocks and the inter-provincial cluster."""
+    if is_portal_staff(user):
+        return None
+    if not is_officer(user) or campaign.status not in CampaignStatus.visible_to_units():
+        return frozenset()
+    own = officer_unit_ids(user)
+
+    def compute():
+        return _members_of(led_cluster_ids(user, campaign, provincial_only=True, cum_only=True)) - own
+
+    return _cached(user, "crosschecked_units", campaign, compute)
 
 
 def scoped(queryset, user, campaign, field="unit_id"):

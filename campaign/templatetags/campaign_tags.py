@@ -24,7 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import ClusterPact, ReviewStatus, WorkStatus
+from ..models import ClusterPact, ReviewStatus, ScorecardStatus, WorkStatus
 from ..rules import UnitInCampaign
 from ..selectors.progress import cluster_campaigns as campaigns_of_cluster
 from ..selectors.progress import progress_by_campaign, unit_progress_by_campaign
@@ -124,6 +124,10 @@ BADGES = {
     WorkStatus.IN_PROGRESS: "text-bg-info",
     WorkStatus.COMPLETED: "bg-success-subtle text-success-emphasis border border-success-subtle",
     WorkStatus.VERIFIED: "text-bg-dark",
+    # Scorecards (draft and submitted share the values above): a proposal waits for the unit, an answer for staff.
+    ScorecardStatus.PROPOSED: "text-bg-warning",
+    ScorecardStatus.ANSWERED: "text-bg-info",
+    ScorecardStatus.LOCKED: "text-bg-dark",
 }
 
 

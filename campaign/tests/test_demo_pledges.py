@@ -78,3 +78,29 @@ def test_a_second_load_adds_nothing(loaded):
     before = counts()
     call_command("load_demo", stdout=StringIO())
     assert counts() == before
+
+
+# --- Evaluation (issue 4) -------------------------------------------------------------------------------------------
+
+
+def test_scoring_table_has_criteria_under_all_twelve_tasks(loaded):
+    from campaign.models import Band, Criterion
+
+    assert sorted(set(Criterion.objects.filter(kind="regular").values_list("task__number", flat=True))) == list(
+        range(1, 13)
+    )
+    assert dict(Counter(Criterion.objects.values_list("kind", flat=True))) == {"regular": 15, "bonus": 2, "penalty": 2}
+    assert list(Band.objects.order_by("-min_total").values_list("name", flat=True)) == [
+        "Xuất sắc", "Tốt", "Hoàn thành", "Chưa hoàn thành",
+    ]
+
+
+def test_scorecards_in_every_state_and_both_district_clusters_ranked(loaded):
+    from campaign.models import Acclaim, RankingEntry, Scorecard
+
+    assert states(Scorecard) == {"locked": 11, "draft": 1, "submitted": 1, "proposed": 1, "answered": 1}
+    ranked = Counter(RankingEntry.objects.values_list("cluster__name", flat=True))
+    assert ranked == {"Cụm thi đua các huyện biên giới": 5, "Cụm thi đua các huyện, thành phố nội địa": 6}
+    assert RankingEntry.objects.filter(rank=1, is_leading=True).count() == 2
+    acclaim = Acclaim.objects.get()
+    assert acclaim.first.name == "Thành phố Lạng Sơn"

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from units.models import Cluster
 from units.views.base import PermissionMixin
 
+from ..models import Scorecard
 from ..rules import UnitInCampaign
 from ..selectors.progress import (
     paginate,
@@ -35,6 +36,14 @@ class UnitProgressView(UnitInCampaignMixin, TemplateView):
     permission_required = "campaign.view_pledges"
     template_name = "campaign/progress/unit_progress.html"
 
+    def scorecard_context(self):
+        """The unit's scorecard in the campaign (or None) and whether the user may open it."""
+        scorecard = Scorecard.objects.filter(campaign=self.campaign, unit=self.unit).first()
+        if scorecard is not None:
+            scorecard.campaign = self.campaign
+        may_view = scorecard is not None and self.request.user.has_perm("campaign.view_pledges", scorecard)
+        return {"scorecard": scorecard, "can_view_scorecard": may_view}
+
     def get_context_data(self, **kwargs):
         campaign, unit, query = self.campaign, self.unit, self.request.GET
         return super().get_context_data(
@@ -46,6 +55,7 @@ class UnitProgressView(UnitInCampaignMixin, TemplateView):
             works_param=WORKS_PAGE,
             achievements_param=ACHIEVEMENTS_PAGE,
             can_edit=self.request.user.has_perm("campaign.edit_pledges", UnitInCampaign(campaign, unit)),
+            **self.scorecard_context(),
             **kwargs,
         )
 

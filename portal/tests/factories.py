@@ -280,3 +280,23 @@ def xlsx_bytes(rows=(("Chỉ số", "Giá trị"), ("Số hộ thoát nghèo", 1
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+class ScoringTableFactory(DjangoModelFactory):
+    class Meta:
+        model = "campaign.ScoringTable"
+
+    campaign = factory.SubFactory(CampaignFactory)
+
+
+class CriterionFactory(DjangoModelFactory):
+    """A regular criterion of 10 points; ``kind="bonus"``/``"penalty"`` for the other items."""
+
+    class Meta:
+        model = "campaign.Criterion"
+
+    table = factory.SubFactory(ScoringTableFactory)
+    code = factory.Sequence(lambda n: f"{n + 1}.1")
+    position = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Tiêu chí thử nghiệm {n}")
+    max_points = 10

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from campaign.models import WorkStatus
+from campaign.models import Criterion, Scorecard, ScoringTable, WorkStatus
 from portal.tests.factories import (
     AchievementFactory,
     CampaignFactory,
@@ -57,6 +57,9 @@ def world(unit_a, unit_b, cluster_a, bob):
     report = ReportFactory(work=accepted)
     achievement = AchievementFactory(campaign=campaign, unit=unit_a, task=task)
     PactFactory(campaign=campaign, cluster=cluster_a)
+    table = ScoringTable.objects.create(campaign=campaign)
+    criterion = Criterion.objects.create(table=table, task=task, code="1.1", title="Tổ chức phát động", max_points=10)
+    scorecard = Scorecard.objects.create(campaign=campaign, unit=unit_a)
     on_campaign = {"pk": campaign.pk}
     return {
         None: {},
@@ -75,6 +78,8 @@ def world(unit_a, unit_b, cluster_a, bob):
         "report": {**on_campaign, "work_pk": accepted.pk, "report_pk": report.pk},
         "achievement": {**on_campaign, "achievement_pk": achievement.pk},
         "evidence": {"evidence_pk": evidence.pk},
+        "criterion": {**on_campaign, "criterion_pk": criterion.pk},
+        "scorecard": {**on_campaign, "scorecard_pk": scorecard.pk},
     }
 
 

@@ -103,4 +103,34 @@ ACCESS = {
     "campaign:evidence_download": {"kwargs": "evidence", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
     "campaign:evidence_thumbnail": {"kwargs": "evidence", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
     "campaign:evidence_remove": {"kwargs": "evidence", "staff": 403, "officer": 405, "other_officer": 404, "council": 403, "anonymous": 302},
+    # Evaluation (issue 4). The world adds a scoring table with one criterion and unit_a's draft scorecard.
+    "campaign:scoring_table": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:scoring_table_edit": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:criterion_add": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:criterion_edit": {"kwargs": "criterion", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    # GET asks for confirmation, POST deletes.
+    "campaign:criterion_delete": {"kwargs": "criterion", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:scoring_import": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:scoring_export": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:scoring_copy": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    # POST only: a GET answers 405 to staff.
+    "campaign:scoring_recompute": {"kwargs": "campaign", "staff": 405, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    # unit_a has its scorecard already: its officer is taken to it.
+    "campaign:scorecard_list": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:scorecard_open": {"kwargs": "unit_in_campaign", "staff": 403, "officer": 302, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:scorecard_detail": {"kwargs": "scorecard", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:scorecard_edit": {"kwargs": "scorecard", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:scorecard_action": {"kwargs": "scorecard", "extra": {"action": "submit"}, "staff": 403, "officer": 405, "other_officer": 404, "council": 403, "anonymous": 302},
+    # Staff cross-check any scorecard; a leader does not cross-check its own unit.
+    "campaign:scorecard_propose": {"kwargs": "scorecard", "staff": 200, "officer": 403, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:scorecard_answer": {"kwargs": "scorecard", "staff": 403, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:scorecard_reopen": {"kwargs": "scorecard", "staff": 200, "officer": 403, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:scorecard_export": {"kwargs": "scorecard", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:cluster_ranking": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:cluster_ranking_export": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    "campaign:cluster_ranking_pdf": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 200, "anonymous": 302},
+    # Staff, or the cluster leader's officers, record the cluster's acclaim.
+    "campaign:acclaim_edit": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:comparison": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    "campaign:comparison_export": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
 }

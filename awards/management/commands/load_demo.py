@@ -6,6 +6,7 @@ from django.db import transaction
 from awards.demo import load_council
 from campaign.demo import load_campaign
 from campaign.demo_pledges import load_pledges
+from campaign.demo_scoring import load_scoring
 from units.demo import ACCOUNTS, DEMO_PASSWORD, load_accounts, load_units
 
 
@@ -20,12 +21,17 @@ class Command(BaseCommand):
             # Units and accounts are loaded before the staff account exists: only the council rows can name it.
             load_council(users, by=users["snv.tdkt"])
             pledges = load_pledges(campaign, users)
+            scoring = load_scoring(campaign, users)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh họa: {campaign.title}"))
         self.stdout.write(f"  {campaign.tasks.count()} nội dung thi đua, {len(clusters)} cụm, khối thi đua.")
         if pledges:
             self.stdout.write(
                 f"  {pledges['registrations']} bản đăng ký thi đua, {pledges['pacts']} giao ước, {pledges['works']} "
                 f"công trình, phần việc, {pledges['achievements']} thành tích."
+            )
+        if scoring:
+            self.stdout.write(
+                f"  Bảng chấm điểm; {scoring['scorecards']} bảng tự chấm, {scoring['locked']} đã chốt và xếp hạng."
             )
         self.stdout.write("")
         self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
