@@ -21,7 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from units.vietnamese import nfc
 
@@ -75,9 +75,17 @@ def _decode(upload):
     """Decodes the whole picture (at 1/8 scale for a JPEG: fast); raises OSError on one cut short, which
     ``verify`` does not notice in a JPEG."""
     upload.seek(0)
-    with Image.open(upload) as image:
-        image.draft("RGB", (max(image.width // 8, 1), max(image.height // 8, 1)))
-        image.load()
+    # WeasyPrint, once imported, lets Pillow load truncated images for the whole process (weasyprint/images.py):
+    # a check of uploads must see a file cut short, so it is switched off around this load. Our processes serve
+    # one request at a time on a thread (gunicorn sync workers, Celery prefork), so nothing else runs meanwhile.
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with Image.open(upload) as image:
+            image.draft("RGB", (max(image.width // 8, 1), max(image.height // 8, 1)))
+            image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
 
 
 def _image_kind(upload, expected):

@@ -685,3 +685,14 @@ def test_upload_page_names_the_bad_file_and_keeps_none(role_clients, achievement
     assert response.context["form"].errors == {"files": [refused_message("chuong-trinh.pdf")]}
     assert refused_message("chuong-trinh.pdf") in response.content.decode()
     assert Evidence.objects.count() == 0
+
+
+def test_check_upload_refuses_a_truncated_jpeg_even_after_weasyprint_is_imported():
+    # WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it is imported.
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    with pytest.raises(ValidationError):
+        check_upload(SimpleUploadedFile("anh.jpg", jpeg_bytes((200, 100))[:-40]))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
