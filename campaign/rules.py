@@ -47,29 +47,22 @@ def is_own_unit(user, obj):
     return obj is not None and obj.unit_id in officer_unit_ids(user)
 
 
-@rules.predicate
-def follows_unit(user, obj):
-    if obj is None:
-        return False
-    ids = followed_unit_ids(user, obj.campaign)
-    return ids is None or obj.unit_id in ids
+def _unit_among(scope, name):
+    """A predicate: the object's unit is among ``scope(user, campaign)``, where None means every unit."""
+
+    def predicate(user, obj):
+        if obj is None:
+            return False
+        ids = scope(user, obj.campaign)
+        return ids is None or obj.unit_id in ids
+
+    return rules.predicate(predicate, name=name)
 
 
-@rules.predicate
-def reviews_unit(user, obj):
-    if obj is None:
-        return False
-    ids = reviewed_unit_ids(user, obj.campaign)
-    return ids is None or obj.unit_id in ids
-
-
-@rules.predicate
-def crosschecks_unit(user, obj):
-    """``obj`` is a Scorecard: the user's unit leads the provincial cụm it belongs to (not its own)."""
-    if obj is None:
-        return False
-    ids = crosschecked_unit_ids(user, obj.campaign)
-    return ids is None or obj.unit_id in ids
+follows_unit = _unit_among(followed_unit_ids, "follows_unit")
+reviews_unit = _unit_among(reviewed_unit_ids, "reviews_unit")
+# A Scorecard: the user's unit leads the provincial cụm it belongs to (never its own unit).
+crosschecks_unit = _unit_among(crosschecked_unit_ids, "crosschecks_unit")
 
 
 @rules.predicate
