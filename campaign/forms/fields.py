@@ -16,12 +16,15 @@ class FigureValueField(forms.DecimalField):
     default_error_messages = {
         "invalid": _("Hãy nhập một số, ví dụ 120 hoặc 14,5."),
         "min_value": _("Giá trị không được âm."),
-        "max_digits": _("Số quá lớn."),
+        "max_digits": _("Số quá lớn hoặc có quá nhiều chữ số sau dấu phẩy."),
         "max_whole_digits": _("Số quá lớn."),
         "max_decimal_places": _("Chỉ ghi tối đa 2 chữ số sau dấu phẩy."),
     }
 
     def __init__(self, *args, **kwargs):
+        # As the columns store them (16 digits, 2 after the comma): a value the database would round is refused here.
+        kwargs.setdefault("max_digits", 16)
+        kwargs.setdefault("decimal_places", 2)
         kwargs.update(min_value=0, localize=True)
         super().__init__(*args, **kwargs)
         self.widget.attrs.update(inputmode="decimal")

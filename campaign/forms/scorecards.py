@@ -22,6 +22,7 @@ class PointsField(FigureValueField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
+        kwargs.setdefault("max_digits", 7)  # as Score's columns: 7 digits, 2 after the comma
         super().__init__(*args, **kwargs)
 
 

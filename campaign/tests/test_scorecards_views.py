@@ -359,3 +359,18 @@ def test_campaign_page_links_the_scorecard_list_and_the_scoring_table(table, rol
     content = role_clients["council"].get(reverse("campaign:detail", kwargs={"pk": table.campaign_id})).content.decode()
     assert list_url(table.campaign) in content
     assert reverse("campaign:scoring_table", kwargs={"pk": table.campaign_id}) in content
+
+
+def test_points_with_more_than_two_decimals_are_refused_beside_the_field_not_rounded():
+    from campaign.forms.scorecards import PointsField
+    from django.core.exceptions import ValidationError as FormError
+
+    field = PointsField()
+    assert field.clean("7,12") == Decimal("7.12")
+    for typed in ("7,123", "9,995"):
+        with pytest.raises(FormError) as refused:
+            field.clean(typed)
+        assert refused.value.messages == ["Chỉ ghi tối đa 2 chữ số sau dấu phẩy."]
+    with pytest.raises(FormError) as refused:
+        field.clean("0,000000001")
+    assert refused.value.messages == ["Số quá lớn hoặc có quá nhiều chữ số sau dấu phẩy."]
