@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from units.forms import REASON_LENGTH
 from units.vietnamese import nfc
 
-from ..services.scorecards import points_text
+from ..services.scoring import points_text
 from .fields import FigureValueField
 
 ANSWER_LENGTH = 4000

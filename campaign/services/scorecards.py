@@ -43,6 +43,7 @@ from .common import (
     save,
     switch,
 )
+from .scoring import points_text, recompute_later
 
 S = ScorecardStatus
 TOTAL_FIELDS = ["self_total", "bonus_total", "penalty_total", "total"]
@@ -132,11 +133,6 @@ def _own_links(scorecard):
         ),
         "evidence": set(evidence.values_list("pk", flat=True)),
     }
-
-
-def points_text(value):
-    """7,5 and 10 rather than 7.50 and 10.00, as people write points."""
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def _guard_points(score, points, field="points"):
@@ -293,17 +289,6 @@ def answer(scorecard, *, text, by):
 # --- Lock and reopening -------------------------------------------------------------------------------------------
 
 
-def _enqueue_recomputation(campaign_id):
-    def enqueue():
-        from ..tasks_scoring import (
-            recompute_campaign,  # written by the ranking part; imported when it runs
-        )
-
-        recompute_campaign.delay(campaign_id)
-
-    transaction.on_commit(enqueue)
-
-
 @transaction.atomic
 def lock_scorecard(scorecard, *, by):
     """Staff confirm: submitted, proposed or answered → locked. Each score's final points are the proposal, else the
@@ -319,7 +304,7 @@ def lock_scorecard(scorecard, *, by):
     scorecard.locked_by, scorecard.locked_at = by, timezone.now()
     fields = ["locked_by", "locked_at", *compute_totals(scorecard, scores)]
     switch(scorecard, S.LOCKED, by=by, reason=_("Chốt điểm"), fields=fields)
-    _enqueue_recomputation(scorecard.campaign_id)
+    recompute_later(scorecard.campaign_id)
     return scorecard
 
 
@@ -342,5 +327,5 @@ def reopen_scorecard(scorecard, *, by, reason):
     scorecard.locked_by = scorecard.locked_at = None
     fields = ["locked_by", "locked_at", *compute_totals(scorecard)]
     switch(scorecard, S.SUBMITTED, by=by, reason=why, fields=fields)
-    _enqueue_recomputation(scorecard.campaign_id)
+    recompute_later(scorecard.campaign_id)
     return scorecard

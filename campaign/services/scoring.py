@@ -50,10 +50,8 @@ def table_maximum(table, criteria=None):
 
 def scored_scorecards(criteria):
     """The scorecards holding points for any of ``criteria`` (a queryset of criteria)."""
-    return Scorecard.objects.filter(scores__criterion__in=criteria).filter(
-        Q(scores__points__isnull=False) | Q(scores__proposed_points__isnull=False)
-        | Q(scores__final_points__isnull=False)
-    ).distinct()
+    scored = Score.objects.filter(HAS_POINTS, criterion__in=criteria)
+    return Scorecard.objects.filter(pk__in=scored.values("scorecard_id"))
 
 
 def table_in_use(table):
@@ -63,13 +61,8 @@ def table_in_use(table):
 
 def recompute_later(campaign_id):
     """Queues the recomputation of the campaign's totals and ranks once the current transaction commits."""
-    try:
-        from ..tasks_scoring import recompute_campaign  # the ranking part's job; imported late (it imports services)
-    except ModuleNotFoundError as error:
-        # Until the ranking part's module lands, nothing is queued; any other missing module is a real error.
-        if error.name != "campaign.tasks_scoring":
-            raise
-        return
+    from ..tasks_scoring import recompute_campaign  # imported late: the job's module imports the services
+
     transaction.on_commit(lambda: recompute_campaign.delay(campaign_id))
 
 

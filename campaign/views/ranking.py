@@ -8,7 +8,6 @@ import io
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -33,7 +32,7 @@ from ..selectors.ranking import (
 )
 from ..selectors.registrations import campaign_clusters_visible_to, cluster_members
 from ..services import ranking as services
-from ..tasks_scoring import recompute_campaign
+from ..services.scoring import recompute_later
 from .pledge_base import HISTORY_PAGE, CampaignMixin, ServiceFormMixin
 
 
@@ -45,7 +44,7 @@ class RecomputeView(PermissionMixin, CampaignMixin, View):
 
     def post(self, request, *args, **kwargs):
         campaign_id = self.campaign.pk
-        transaction.on_commit(lambda: recompute_campaign.delay(campaign_id))
+        recompute_later(campaign_id)
         messages.success(request, _("Đã yêu cầu tính lại tổng điểm và xếp hạng; kết quả cập nhật sau ít phút."))
         return redirect("campaign:comparison", pk=campaign_id)
 
