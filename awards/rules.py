@@ -1,8 +1,157 @@
-"""Who may do what with the council."""
+"""Who may do what with the council, people and households, the award catalogue, the register, nominations and
+their screening.
+
+Objects are looked up through the scoped selectors first (another unit's object is 404), then these rules answer
+403. Objects of the people rules carry ``unit_id`` (a Person, Household, Discipline of a unit, a ``UnitSubject``);
+batch rules take a NominationBatch, nomination rules a Nomination.
+"""
+
+from dataclasses import dataclass
 
 import rules
 
-from units.rules import is_council_member, is_portal_staff
+from campaign.models import CampaignStatus
+from units.models import Unit
+from units.rules import is_council_member, is_officer, is_portal_staff, officer_unit_ids
 
+from .models import BatchKind, BatchStatus, StaffFunction
+
+
+@dataclass(frozen=True)
+class UnitSubject:
+    """A unit as the subject of people rules (its roster, its discipline, a person being created for it)."""
+
+    unit: Unit
+
+    @property
+    def unit_id(self):
+        return self.unit.pk
+
+
+# --- Who someone is ---------------------------------------------------------------------------------------------
+
+
+def staff_function(user):
+    """The screening function of a staff account (StaffFunction value), or None; cached on the user."""
+    if not is_portal_staff(user):
+        return None
+    if not hasattr(user, "_staff_function"):
+        from .models import StaffPost
+
+        user._staff_function = StaffPost.objects.filter(user=user).values_list("function", flat=True).first()
+    return user._staff_function
+
+
+def _function_predicate(*functions):
+    def predicate(user):
+        return staff_function(user) in functions
+
+    return rules.predicate(predicate, name="is_" + "_or_".join(functions))
+
+
+is_clerk = _function_predicate(StaffFunction.CLERK, StaffFunction.HEAD)
+is_specialist = _function_predicate(StaffFunction.SPECIALIST, StaffFunction.HEAD)
+is_head = _function_predicate(StaffFunction.HEAD)
+is_signed_in = is_portal_staff | is_officer | is_council_member
+
+
+@rules.predicate
+def is_own_unit(user, obj):
+    return obj is not None and getattr(obj, "unit_id", None) in officer_unit_ids(user)
+
+
+# --- Batches ----------------------------------------------------------------------------------------------------
+
+
+def _batch_of(obj):
+    return getattr(obj, "batch", obj)
+
+
+@rules.predicate
+def batch_of_unit(user, obj):
+    return obj is not None and _batch_of(obj).kind == BatchKind.UNIT
+
+
+@rules.predicate
+def campaign_takes_nominations(user, obj):
+    return obj is not None and _batch_of(obj).campaign.status in (CampaignStatus.LAUNCHED, CampaignStatus.EVALUATING)
+
+
+def _state_predicate(*states):
+    def predicate(user, obj):
+        return obj is not None and _batch_of(obj).status in states
+
+    return rules.predicate(predicate, name="batch_" + "_or_".join(states))
+
+
+is_submitted = _state_predicate(BatchStatus.SUBMITTED)
+is_received = _state_predicate(BatchStatus.RECEIVED)
+is_assigned = _state_predicate(BatchStatus.ASSIGNED)
+is_checked = _state_predicate(BatchStatus.CHECKED)
+is_with_unit = _state_predicate(BatchStatus.DRAFT, BatchStatus.RETURNED)
+
+
+@rules.predicate
+def holds_assignment(user, obj):
+    """The batch is assigned to the user, or to the user's board (a head acts on any)."""
+    if obj is None:
+        return False
+    batch = _batch_of(obj)
+    if staff_function(user) == StaffFunction.HEAD:
+        return True
+    if batch.assigned_to_id == user.pk:
+        return True
+    board_id = getattr(getattr(user, "staff_post", None), "board_id", None)
+    return board_id is not None and batch.assigned_board_id == board_id
+
+
+@rules.predicate
+def is_province_proposal(user, obj):
+    return obj is not None and _batch_of(obj).kind == BatchKind.PROVINCE
+
+
+# People and households: staff everywhere; a unit's officers for the unit's own.
+rules.add_perm("awards.view_people", is_portal_staff | is_officer)
+rules.add_perm("awards.view_person", is_portal_staff | (is_officer & is_own_unit))
+rules.add_perm("awards.manage_people", is_portal_staff | (is_officer & is_own_unit))
+# Discipline is recorded by staff or the unit; initiatives and rosters by the unit or staff.
+rules.add_perm("awards.manage_discipline", is_portal_staff | (is_officer & is_own_unit))
+
+# The catalogue: every signed-in person reads it; staff edit it.
+rules.add_perm("awards.view_catalogue", is_signed_in)
+rules.add_perm("awards.manage_catalogue", is_portal_staff)
+
+# The register: staff and council read all of it, officers their own units' (selectors scope it).
+rules.add_perm("awards.view_register", is_signed_in)
+rules.add_perm("awards.manage_register", is_portal_staff)
+# A unit records its own Giấy khen decisions (the object: a UnitSubject, or the Decision).
+rules.add_perm("awards.record_unit_decision", is_officer & is_own_unit)
+rules.add_perm("awards.view_decision", is_portal_staff | is_council_member | (is_officer & is_own_unit))
+
+# Batches: lists for staff and officers (scoped); a unit's officers write their own while it is with the unit.
+rules.add_perm("awards.view_batches", is_portal_staff | is_officer)
+rules.add_perm("awards.view_batch", is_portal_staff | (is_officer & is_own_unit))
+rules.add_perm("awards.create_batch", is_officer)
+rules.add_perm(
+    "awards.edit_batch",
+    (is_officer & is_own_unit & batch_of_unit & is_with_unit & campaign_takes_nominations)
+    | (is_specialist & is_province_proposal & is_with_unit),
+)
+rules.add_perm("awards.submit_batch", is_officer & is_own_unit & batch_of_unit & is_with_unit & campaign_takes_nominations)
+rules.add_perm("awards.withdraw_batch", is_officer & is_own_unit & batch_of_unit & is_submitted)
+# Screening: the clerk receives and assigns; the assigned specialist (or the board's) checks each nominee and hands
+# the batch to the head; the head forwards it or returns it. A return goes one step back (services.screening).
+rules.add_perm("awards.receive_batch", is_clerk & is_submitted)
+rules.add_perm("awards.assign_batch", is_clerk & is_received)
+rules.add_perm("awards.screen_batch", is_specialist & holds_assignment & is_assigned)
+rules.add_perm("awards.forward_batch", (is_head & is_checked) | (is_specialist & is_province_proposal & is_with_unit))
+rules.add_perm(
+    "awards.return_batch",
+    (is_clerk & (is_submitted | is_received)) | (is_specialist & holds_assignment & is_assigned) | (is_head & is_checked),
+)
+rules.add_perm("awards.override_check", is_specialist & holds_assignment & is_assigned)
+rules.add_perm("awards.create_proposal", is_specialist)
+
+# Council
 rules.add_perm("awards.view_council", is_portal_staff | is_council_member)
 rules.add_perm("awards.manage_council", is_portal_staff)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("doi-mat-khau/xong/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("units.urls")),
     path("", include("campaign.urls")),
+    path("", include("awards.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

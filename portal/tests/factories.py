@@ -300,3 +300,131 @@ class CriterionFactory(DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
     title = factory.Sequence(lambda n: f"Tiêu chí thử nghiệm {n}")
     max_points = 10
+
+
+# --- awards: people, catalogue, register, nominations (issue 5) --------------------------------------------------
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = "awards.Person"
+
+    unit = factory.SubFactory(UnitFactory)
+    full_name = factory.Sequence(lambda n: f"Hoàng Văn Thử {n}")
+    gender = "male"
+    birth_year = 1980
+    ethnicity = "Tày"
+    position = "Chuyên viên"
+    category = "worker"
+
+
+class HouseholdFactory(DjangoModelFactory):
+    class Meta:
+        model = "awards.Household"
+
+    unit = factory.SubFactory(UnitFactory)
+    head_name = factory.Sequence(lambda n: f"Nông Văn Hộ {n}")
+    address = "Thôn Nà Pàn"
+    commune = "Xã Yên Phúc"
+
+
+class AwardFormFactory(DjangoModelFactory):
+    """An award form; with ``code`` of a seeded form (``bang_khen_tinh`` of regime A…) it is the seeded row."""
+
+    class Meta:
+        model = "awards.AwardForm"
+        django_get_or_create = ("regime", "code")
+
+    regime = factory.LazyFunction(lambda: LegalRegime.objects.get(code="A"))
+    code = "bang_khen_tinh"
+    name = "Bằng khen của Chủ tịch UBND tỉnh"
+    kind = "form"
+    for_collective = True
+    for_individual = True
+    for_household = True
+    level = "province"
+    decided_by = "chairman"
+    council_threshold = 80
+    report_template = "campaign"
+
+
+class StaffPostFactory(DjangoModelFactory):
+    class Meta:
+        model = "awards.StaffPost"
+
+    user = factory.SubFactory(StaffFactory)
+    function = "specialist"
+
+
+class BatchFactory(DjangoModelFactory):
+    """A unit's batch, draft by default; pass ``status`` (and ``submitted_at``) for later states."""
+
+    class Meta:
+        model = "awards.NominationBatch"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    unit = factory.SubFactory(UnitFactory)
+    letter_number = factory.Sequence(lambda n: f"{n + 1:02d}/TTr-UBND")
+    letter_date = datetime.date(2019, 10, 20)
+    signer = "Hoàng Văn Ký"
+    signer_position = "Chủ tịch UBND huyện"
+    summary = "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh"
+
+
+class NominationFactory(DjangoModelFactory):
+    """An individual of the batch's unit nominated for the seeded Bằng khen (regime of the batch's campaign)."""
+
+    class Meta:
+        model = "awards.Nomination"
+
+    batch = factory.SubFactory(BatchFactory)
+    award_form = factory.LazyAttribute(lambda n: AwardFormFactory(regime=n.batch.campaign.regime))
+    recipient_kind = "individual"
+    person = factory.LazyAttribute(lambda n: PersonFactory(unit=n.batch.unit))
+    situation = "Công tác tại đơn vị từ năm 2010."
+    summary = "Có nhiều đóng góp trong phong trào."
+
+
+class NominationFileFactory(DjangoModelFactory):
+    """A PDF attached to a batch (its letter by default) or, with ``nomination``, to a nomination."""
+
+    class Meta:
+        model = "awards.NominationFile"
+
+    batch = factory.SubFactory(BatchFactory)
+    batch_role = factory.LazyAttribute(lambda f: "" if f.nomination else "letter")
+    nomination = None
+    original_name = "to-trinh.pdf"
+    kind = "pdf"
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="file.pdf"))
+    size = factory.LazyAttribute(lambda f: f.file.size)
+    sha256 = "0" * 64
+
+
+class DecisionFactory(DjangoModelFactory):
+    class Meta:
+        model = "awards.Decision"
+
+    kind = "unit"
+    issuer_unit = factory.SubFactory(UnitFactory)
+    number = factory.Sequence(lambda n: f"{n + 1:02d}/QĐ-UBND")
+    date = datetime.date(2018, 12, 20)
+    signer = "Hoàng Văn Ký"
+    signer_position = "Chủ tịch UBND huyện"
+
+
+class AwardRecordFactory(DjangoModelFactory):
+    """A record of the register for an individual (``person``), imported by default."""
+
+    class Meta:
+        model = "awards.AwardRecord"
+
+    recipient_kind = "individual"
+    person = factory.SubFactory(PersonFactory)
+    award_code = "cstd_co_so"
+    award_name = "Chiến sĩ thi đua cơ sở"
+    year = 2018
+    decision_number = factory.Sequence(lambda n: f"{n + 1:02d}/QĐ-UBND")
+    decision_date = datetime.date(2018, 12, 20)
+    issuer = "UBND huyện"
+    source = "import"

@@ -4,7 +4,18 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from campaign.models import Criterion, Scorecard, ScoringTable, WorkStatus
+from django.utils import timezone
+
+from awards.models import BatchStatus, Initiative, Discipline, RosterEntry
 from portal.tests.factories import (
+    AwardRecordFactory,
+    BatchFactory,
+    DecisionFactory,
+    HouseholdFactory,
+    NominationFactory,
+    NominationFileFactory,
+    PersonFactory,
+    StaffPostFactory,
     AchievementFactory,
     CampaignFactory,
     PactFactory,
@@ -43,7 +54,7 @@ def test_every_access_rule_names_every_role():
 
 
 @pytest.fixture
-def world(unit_a, unit_b, cluster_a, bob):
+def world(unit_a, unit_b, cluster_a, bob, alice):
     campaign = CampaignFactory(title="Phong trào thi đua đặc biệt năm 2019")
     campaign.clusters.add(cluster_a)
     task = TaskFactory(campaign=campaign, number=1)
@@ -61,7 +72,9 @@ def world(unit_a, unit_b, cluster_a, bob):
     criterion = Criterion.objects.create(table=table, task=task, code="1.1", title="Tổ chức phát động", max_points=10)
     scorecard = Scorecard.objects.create(campaign=campaign, unit=unit_a)
     on_campaign = {"pk": campaign.pk}
+    awards = awards_world(campaign, unit_a, alice)
     return {
+        **awards,
         None: {},
         "unit_a": {"pk": unit_a.pk},
         "cluster_a": {"pk": cluster_a.pk},
@@ -80,6 +93,50 @@ def world(unit_a, unit_b, cluster_a, bob):
         "evidence": {"evidence_pk": evidence.pk},
         "criterion": {**on_campaign, "criterion_pk": criterion.pk},
         "scorecard": {**on_campaign, "scorecard_pk": scorecard.pk},
+    }
+
+
+def awards_world(campaign, unit_a, alice):
+    """People, register and nominations of unit_a (issue 5). alice heads Ban TĐKT (she acts at every step); unit_a
+    has a batch in each state of the route, the assigned one assigned to alice."""
+    StaffPostFactory(user=alice, function="head")
+    person = PersonFactory(unit=unit_a)
+    household = HouseholdFactory(unit=unit_a)
+    initiative = Initiative.objects.create(person=person, year=2018, title="Sáng kiến thử", scope="base")
+    discipline = Discipline.objects.create(person=person, kind="Khiển trách", starts_on="2015-01-01",
+                                           ends_on="2015-12-31")
+    RosterEntry.objects.create(unit=unit_a, year=2018, person=person, rating="excellent")
+    decision = DecisionFactory(issuer_unit=unit_a)
+    record = AwardRecordFactory(person=person)
+    batches = {}
+    for status in ("draft", "submitted", "received", "assigned", "checked"):
+        submitted_at = None if status == "draft" else timezone.now()
+        assigned_to = alice if status in ("assigned", "checked") else None
+        batches[status] = BatchFactory(campaign=campaign, unit=unit_a, status=status, submitted_at=submitted_at,
+                                       assigned_to=assigned_to)
+    draft_nomination = NominationFactory(batch=batches["draft"], person=person)
+    submitted_nomination = NominationFactory(batch=batches["submitted"], person=person)
+    assigned_nomination = NominationFactory(batch=batches["assigned"], person=person)
+    letter = NominationFileFactory(batch=batches["submitted"])
+    draft_file = NominationFileFactory(batch=batches["draft"])
+    on_campaign = {"pk": campaign.pk}
+    assert set(batches) <= set(BatchStatus.values)
+    return {
+        "person": {"pk": person.pk},
+        "household": {"pk": household.pk},
+        "initiative": {"pk": initiative.pk},
+        "discipline": {"pk": discipline.pk},
+        "roster_unit": {"unit_pk": unit_a.pk},
+        "roster_year": {"unit_pk": unit_a.pk, "year": 2018},
+        "form": {"pk": submitted_nomination.award_form_id},
+        "record": {"pk": record.pk},
+        "decision": {"pk": decision.pk},
+        **{f"{status}_batch": {**on_campaign, "batch_pk": batch.pk} for status, batch in batches.items()},
+        "draft_nomination": {**on_campaign, "nomination_pk": draft_nomination.pk},
+        "submitted_nomination": {**on_campaign, "nomination_pk": submitted_nomination.pk},
+        "assigned_nomination": {**on_campaign, "nomination_pk": assigned_nomination.pk},
+        "letter": {"file_pk": letter.pk},
+        "draft_file": {"file_pk": draft_file.pk},
     }
 
 

@@ -1,0 +1,44 @@
+from .catalogue import (
+    AppliesTo,
+    AwardForm,
+    AwardKind,
+    AwardLevel,
+    DecidedBy,
+    EligibilityRule,
+    QuotaKind,
+    RecipientKind,
+    ReportTemplate,
+    RequiredDocument,
+    RuleKind,
+)
+from .council import CouncilMember, CouncilMemberQuerySet, CouncilRole
+from .nominations import (
+    BatchDocumentRole,
+    BatchKind,
+    BatchStatus,
+    BatchStep,
+    Board,
+    CheckOverride,
+    CheckResult,
+    Nomination,
+    NominationBatch,
+    NominationCheck,
+    NominationFile,
+    NominationTask,
+    ScreeningStatus,
+    StaffFunction,
+    StaffPost,
+    StepAction,
+)
+from .people import Discipline, Gender, Household, Initiative, InitiativeScope, Person, PersonCategory, Rating, RosterEntry
+from .register import AwardRecord, Decision, DecisionKind, RecordSource
+
+__all__ = [
+    "AppliesTo", "AwardForm", "AwardKind", "AwardLevel", "AwardRecord", "BatchDocumentRole", "BatchKind",
+    "BatchStatus", "BatchStep", "Board", "CheckOverride", "CheckResult", "CouncilMember", "CouncilMemberQuerySet",
+    "CouncilRole", "DecidedBy", "Decision", "DecisionKind", "Discipline", "EligibilityRule", "Gender", "Household",
+    "Initiative", "InitiativeScope", "Nomination", "NominationBatch", "NominationCheck", "NominationFile",
+    "NominationTask", "Person", "PersonCategory", "QuotaKind", "Rating", "RecipientKind", "RecordSource",
+    "ReportTemplate", "RequiredDocument", "RosterEntry", "RuleKind", "ScreeningStatus", "StaffFunction", "StaffPost",
+    "StepAction",
+]
