@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from units.admin import StaffRoleAdmin
 
-from .models import CouncilMember
+from .models import Board, CouncilMember, StaffPost
 
 
 @admin.register(CouncilMember)
@@ -13,3 +13,21 @@ class CouncilMemberAdmin(StaffRoleAdmin):
     list_filter = ("role",)
     search_fields = ("user__full_name", "user__username", "position")
     raw_id_fields = ("unit", "user")
+
+
+@admin.register(Board)
+class BoardAdmin(StaffRoleAdmin):
+    """The teams of Ban TĐKT that screen batches (a batch may be assigned to a team)."""
+
+    list_display = ("name",)
+    search_fields = ("name",)
+
+
+@admin.register(StaffPost)
+class StaffPostAdmin(StaffRoleAdmin):
+    """What each staff account does in screening: clerk, specialist or head, and its team."""
+
+    list_display = ("user", "function", "board")
+    list_filter = ("function", "board")
+    search_fields = ("user__full_name", "user__username")
+    raw_id_fields = ("user",)

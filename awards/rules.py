@@ -141,6 +141,7 @@ rules.add_perm("awards.submit_batch", is_officer & is_own_unit & batch_of_unit &
 rules.add_perm("awards.withdraw_batch", is_officer & is_own_unit & batch_of_unit & is_submitted)
 # Screening: the clerk receives and assigns; the assigned specialist (or the board's) checks each nominee and hands
 # the batch to the head; the head forwards it or returns it. A return goes one step back (services.screening).
+rules.add_perm("awards.view_screening", is_portal_staff)
 rules.add_perm("awards.receive_batch", is_clerk & is_submitted)
 rules.add_perm("awards.assign_batch", is_clerk & is_received)
 rules.add_perm("awards.screen_batch", is_specialist & holds_assignment & is_assigned)

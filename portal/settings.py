@@ -71,6 +71,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The province this installation serves: printed on documents and pages.
 PORTAL_PROVINCE = env_str("PORTAL_PROVINCE", "Lạng Sơn")
 PORTAL_TITLE = env_str("PORTAL_TITLE", "Cổng thi đua – khen thưởng")
+# The unit (by its code) in whose name the province proposes awards decided above it: Sở Nội vụ.
+PORTAL_PROVINCE_UNIT_CODE = env_str("PORTAL_PROVINCE_UNIT_CODE", "SNV")
 # Where the portal is reached: links in e-mails sent by background jobs, which have no request to ask.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

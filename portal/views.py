@@ -10,6 +10,8 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from awards.models import CouncilMember
+from awards.selectors.nominations import officer_batches
+from awards.selectors.screening import inbox_counts
 from campaign.selectors import campaigns_visible_to, public_campaigns
 from campaign.selectors.following import officer_summary, staff_review_summary
 from units.models import Role
@@ -66,6 +68,7 @@ class StaffHomeView(PermissionRequiredMixin, TemplateView):
             inactive_units=Unit.objects.filter(is_active=False).count(),
             clusters=Cluster.objects.count(),
             review_summary=staff_review_summary(),
+            screening_counts=inbox_counts(self.request.user),
             **kwargs,
         )
 
@@ -81,6 +84,7 @@ class OfficerHomeView(PermissionRequiredMixin, TemplateView):
             clusters=clusters_visible_to(user).order_by("-year", "name_sort")[:20],
             campaigns=campaigns_visible_to(user).order_by("-start_date")[:10],
             campaign_summary=officer_summary(user),
+            nomination_batches=officer_batches(user),
             **kwargs,
         )
 

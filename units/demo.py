@@ -73,7 +73,10 @@ BLOCKS = [
 
 # (username, full name, role, position, unit codes)
 ACCOUNTS = [
-    ("snv.tdkt", "Hoàng Thị Thu Hà", Role.STAFF, "Chuyên viên Ban Thi đua – Khen thưởng", ["SNV"]),
+    # Screening of nominations: the clerk receives, the specialist checks, the head (snv.tdkt) forwards or returns.
+    ("snv.tdkt", "Hoàng Thị Thu Hà", Role.STAFF, "Phó Trưởng ban Thi đua – Khen thưởng", ["SNV"]),
+    ("snv.vanthu", "Lộc Thị Hường", Role.STAFF, "Văn thư Ban Thi đua – Khen thưởng", ["SNV"]),
+    ("snv.chuyenvien", "Đinh Văn Khải", Role.STAFF, "Chuyên viên Phòng Khen thưởng", ["SNV"]),
     ("vanquan", "Lương Văn Minh", Role.OFFICER, "Chuyên viên Phòng Nội vụ huyện Văn Quan", ["LS-VQ"]),
     # TP Lạng Sơn leads the inland district cluster in the demo: its officer reviews the other members' pledges.
     ("tplangson", "Hoàng Văn Tuấn", Role.OFFICER, "Trưởng phòng Nội vụ thành phố Lạng Sơn", ["LS-TP"]),

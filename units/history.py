@@ -179,7 +179,9 @@ def merged_history_page(sources, number, labels=None):
     labels = labels or {}
     entries = None
     for key, history in sources.items():
-        keys = history.order_by().annotate(source=Value(key)).values_list("source", "history_id", "history_date")
+        # Not ``source``: a recorded model may have a field of that name (Nomination.source).
+        keys = history.order_by().annotate(merged_source=Value(key))
+        keys = keys.values_list("merged_source", "history_id", "history_date")
         entries = keys if entries is None else entries.union(keys, all=True)
     page = Paginator(entries.order_by("-history_date", "-history_id"), settings.PAGE_SIZE).get_page(number)
     wanted = defaultdict(list)

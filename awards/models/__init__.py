@@ -1,4 +1,5 @@
 from .catalogue import (
+    RECIPIENT_FIELDS,
     AppliesTo,
     AwardForm,
     AwardKind,
@@ -34,6 +35,7 @@ from .people import Discipline, Gender, Household, Initiative, InitiativeScope, 
 from .register import AwardRecord, Decision, DecisionKind, RecordSource
 
 __all__ = [
+    "RECIPIENT_FIELDS",
     "AppliesTo", "AwardForm", "AwardKind", "AwardLevel", "AwardRecord", "BatchDocumentRole", "BatchKind",
     "BatchStatus", "BatchStep", "Board", "CheckOverride", "CheckResult", "CouncilMember", "CouncilMemberQuerySet",
     "CouncilRole", "DecidedBy", "Decision", "DecisionKind", "Discipline", "EligibilityRule", "Gender", "Household",

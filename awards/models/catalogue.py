@@ -16,6 +16,11 @@ class RecipientKind(models.TextChoices):
     HOUSEHOLD = "household", _("Hộ gia đình")
 
 
+# The field of a Nomination or an AwardRecord that names the recipient of each kind.
+RECIPIENT_FIELDS = {RecipientKind.COLLECTIVE: "unit", RecipientKind.INDIVIDUAL: "person",
+                    RecipientKind.HOUSEHOLD: "household"}
+
+
 class AwardKind(models.TextChoices):
     TITLE = "title", _("Danh hiệu thi đua")
     FORM = "form", _("Hình thức khen thưởng")

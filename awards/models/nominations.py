@@ -199,7 +199,7 @@ class Nomination(models.Model):
                                on_delete=models.PROTECT, related_name="consolidations")
     checked_at = models.DateTimeField(_("kiểm tra điều kiện lúc"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
-    recipient_search = models.CharField(max_length=400, editable=False, default="")
+    recipient_search = models.CharField(_("khóa tìm kiếm"), max_length=400, editable=False, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)

@@ -63,8 +63,8 @@ class Person(NamedKeysMixin, models.Model):
         related_name="+", editable=False,
     )
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
-    name_sort = models.CharField(max_length=255, editable=False, db_index=True, default="")
-    name_search = models.CharField(max_length=400, editable=False, default="")
+    name_sort = models.CharField(_("khóa sắp xếp"), max_length=255, editable=False, db_index=True, default="")
+    name_search = models.CharField(_("khóa tìm kiếm"), max_length=400, editable=False, default="")
     history = HistoricalRecords(excluded_fields=["name_sort", "name_search"])
 
     class Meta:
@@ -99,8 +99,8 @@ class Household(NamedKeysMixin, models.Model):
         related_name="+", editable=False,
     )
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
-    name_sort = models.CharField(max_length=255, editable=False, db_index=True, default="")
-    name_search = models.CharField(max_length=400, editable=False, default="")
+    name_sort = models.CharField(_("khóa sắp xếp"), max_length=255, editable=False, db_index=True, default="")
+    name_search = models.CharField(_("khóa tìm kiếm"), max_length=400, editable=False, default="")
     history = HistoricalRecords(excluded_fields=["name_sort", "name_search"])
 
     class Meta:

@@ -97,7 +97,7 @@ class AwardRecord(models.Model):
     nomination = models.ForeignKey("awards.Nomination", verbose_name=_("đề nghị"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="award_records")
     source = models.CharField(_("nguồn"), max_length=10, choices=RecordSource.choices)
-    recipient_search = models.CharField(max_length=400, editable=False, default="")
+    recipient_search = models.CharField(_("khóa tìm kiếm"), max_length=400, editable=False, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)
     created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)

@@ -4,9 +4,8 @@ object outside them answers 404), with what the list pages show already joined."
 from django.db.models import Q
 
 from units.rules import is_council_member, is_officer, is_portal_staff, officer_unit_ids
-from units.selectors import with_predecessor_ids
 
-from ..models import AwardRecord, BatchKind, Household, Nomination, NominationBatch, Person, StaffFunction
+from ..models import AwardRecord, BatchKind, BatchStatus, Household, Nomination, NominationBatch, Person, StaffFunction
 from ..rules import staff_function
 
 
@@ -41,15 +40,10 @@ def records_visible_to(user):
     return records.none()
 
 
-def records_of_unit(unit):
-    """A collective's records, its predecessors' (merged into it) included."""
-    return AwardRecord.objects.in_force().filter(unit_id__in=with_predecessor_ids([unit.pk]))
-
-
 def batches_visible_to(user, campaign=None):
-    """A unit's officers see their units' batches in every state. Staff see what has been submitted at least once
-    and the province's own proposals; a specialist only what is assigned to them or to their board. Nobody else
-    sees any."""
+    """A unit's officers see their units' batches in every state. Staff see the batches that are not drafts (sent,
+    in screening, returned, forwarded: a batch withdrawn to a draft is the unit's again) and the province's own
+    proposals; a specialist only what is assigned to them or to their board. Nobody else sees any."""
     batches = NominationBatch.objects.select_related("campaign", "unit", "holder", "assigned_to", "assigned_board")
     if campaign is not None:
         batches = batches.filter(campaign=campaign)
@@ -57,7 +51,7 @@ def batches_visible_to(user, campaign=None):
         return batches.filter(unit_id__in=officer_unit_ids(user), kind=BatchKind.UNIT)
     if not is_portal_staff(user):
         return batches.none()
-    batches = batches.filter(Q(submitted_at__isnull=False) | Q(kind=BatchKind.PROVINCE))
+    batches = batches.filter(~Q(status=BatchStatus.DRAFT) | Q(kind=BatchKind.PROVINCE))
     if staff_function(user) == StaffFunction.SPECIALIST:
         post = user.staff_post
         mine = Q(assigned_to=user)

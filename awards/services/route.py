@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from campaign.services.common import guard_state, lock, record
 
-from ..models import BatchStatus, BatchStep, NominationBatch
+from ..models import BatchStatus, BatchStep
 
 LOCKED_FIELDS = ("status", "version", "holder", "held_since", "received_by", "assigned_to", "assigned_board")
 
@@ -21,8 +21,9 @@ LOCKED_FIELDS = ("status", "version", "holder", "held_since", "received_by", "as
 def guard_version(batch, expected_version):
     """Refuses when the batch changed since the page that posted was loaded (``expected_version`` None: no check)."""
     if expected_version is not None and int(expected_version) != batch.version:
-        last = batch.steps.select_related("by").order_by("-at", "-id").first()
-        who = last.by if last and last.by else None
+        # Every change (a move or a bump) writes a history row naming who made it: the latest names who changed it.
+        last = batch.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+        who = last.history_user if last else None
         message = _("Tờ trình vừa được %(who)s thay đổi; hãy tải lại trang để xem bản mới nhất rồi thao tác lại.") % {
             "who": who or _("người khác")}
         raise ValidationError(message)
@@ -48,10 +49,14 @@ def bump(batch, *, by, reason="", fields=()):
 
 @transaction.atomic
 def move(batch, *, action, to_status, by, holder=None, reason="", fields=(), expected_version=None, states=None,
-         refused=None):
+         refused=None, values=None):
     """Moves a batch to ``to_status`` and hands it to ``holder`` (None: with the unit, or waiting for a team),
-    writing one history row and one route step. ``states`` guards the state it moves from. Returns the step."""
+    writing one history row and one route step. ``states`` guards the state it moves from. ``values`` are fields
+    set after the row is locked and read afresh (route fields such as ``received_by``). Returns the step."""
     locked_batch(batch, expected_version=expected_version, states=states, refused=refused)
+    for name, value in (values or {}).items():
+        setattr(batch, name, value)
+    fields = [*fields, *(values or {})]
     from_status = batch.status
     now = timezone.now()
     batch.status = to_status

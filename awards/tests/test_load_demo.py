@@ -4,7 +4,20 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from awards.models import CouncilMember
+from collections import Counter
+
+from awards.models import (
+    AwardRecord,
+    BatchStep,
+    CouncilMember,
+    Household,
+    Nomination,
+    NominationBatch,
+    NominationCheck,
+    Person,
+    RosterEntry,
+    StaffPost,
+)
 from campaign.models import Campaign
 from units.models import Cluster, ClusterMembership, Unit, User
 
@@ -12,7 +25,9 @@ from units.models import Cluster, ClusterMembership, Unit, User
 def counts():
     models = (Unit, Cluster, ClusterMembership, User, Campaign, CouncilMember, Unit.history.model,
               Campaign.history.model, Cluster.history.model, User.history.model, CouncilMember.history.model,
-              ClusterMembership.history.model)
+              ClusterMembership.history.model, Person, Household, RosterEntry, AwardRecord, NominationBatch,
+              Nomination, BatchStep, NominationCheck, Person.history.model, AwardRecord.history.model,
+              NominationBatch.history.model, Nomination.history.model)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -41,11 +56,35 @@ def test_load_demo_loads_the_2019_campaign_and_is_idempotent():
     assert Cluster.objects.filter(scope="provincial", kind="cum").count() == 2
     assert Cluster.objects.filter(kind="khoi").count() == 4
     assert sorted(User.objects.values_list("username", "role")) == [
-        ("hd.chutich", "council"), ("hd.uyvien1", "council"), ("hd.uyvien2", "council"), ("snv.tdkt", "staff"),
+        ("hd.chutich", "council"), ("hd.uyvien1", "council"), ("hd.uyvien2", "council"),
+        ("snv.chuyenvien", "staff"), ("snv.tdkt", "staff"), ("snv.vanthu", "staff"),
         ("soyte", "officer"), ("tplangson", "officer"), ("vanquan", "officer"),
     ]
     assert CouncilMember.objects.filter(role="chair").get().user.username == "hd.chutich"
     assert "snv.tdkt" in out.getvalue() and "ThiDua@2019" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_load_demo_adds_people_the_register_and_batches_in_every_state_of_screening():
+    call_command("load_demo", stdout=StringIO())
+    assert sorted(StaffPost.objects.values_list("user__username", "function")) == [
+        ("snv.chuyenvien", "specialist"), ("snv.tdkt", "head"), ("snv.vanthu", "clerk"),
+    ]
+    assert Counter(Person.objects.values_list("category", flat=True)) == {
+        "worker": 12, "section_head": 3, "department_leader": 2, "business": 1,
+    }
+    assert (Household.objects.count(), RosterEntry.objects.count()) == (5, 49)
+    assert sorted(set(AwardRecord.objects.values_list("year", flat=True))) == [2013, 2015, 2016, 2017, 2018, 2019]
+    assert Counter(NominationBatch.objects.values_list("kind", "status")) == {
+        ("unit", "draft"): 1, ("unit", "submitted"): 1, ("unit", "received"): 1, ("unit", "assigned"): 2,
+        ("unit", "checked"): 1, ("unit", "returned"): 1, ("unit", "forwarded"): 2, ("province", "forwarded"): 1,
+    }
+    assert Counter(Nomination.objects.values_list("status", flat=True)) == {
+        "pending": 8, "meets": 4, "fails": 1, "forwarded": 5, "rejected": 1, "consolidated": 1,
+    }
+    blocked = Nomination.objects.get(person__full_name="Đinh Thị Lan")
+    assert list(blocked.checks.filter(result="fail").values_list("code", flat=True)) == ["discipline"]
+    assert NominationBatch.objects.filter(steps__at__year=2019).distinct().count() == 9
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

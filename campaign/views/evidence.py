@@ -56,7 +56,9 @@ class _StoredFile:
             self.opened.close()
 
 
-def _stream(field, **kwargs):
+def stream_file(field, **kwargs):
+    """A FileResponse reading ``field`` through its storage (``kwargs`` go to FileResponse); 404 when the stored
+    file is gone."""
     storage = field.storage
     if not storage.exists(field.name):
         raise Http404  # the row outlived its file (a restored backup, a storage moved)
@@ -85,7 +87,7 @@ class EvidenceDownloadView(EvidenceMixin, View):
 
     def get(self, request, *args, **kwargs):
         evidence = self.get_object()
-        response = _stream(evidence.file, as_attachment=True, filename=download_name(evidence),
+        response = stream_file(evidence.file, as_attachment=True, filename=download_name(evidence),
                            content_type=evidence.content_type)
         patch_cache_control(response, private=True, no_cache=True)
         return response
@@ -100,7 +102,7 @@ class EvidenceThumbnailView(EvidenceMixin, View):
         evidence = self.get_object()
         if not evidence.thumbnail:
             raise Http404
-        response = _stream(evidence.thumbnail, content_type="image/jpeg", filename=f"anh-nho-{evidence.pk}.jpg")
+        response = stream_file(evidence.thumbnail, content_type="image/jpeg", filename=f"anh-nho-{evidence.pk}.jpg")
         patch_cache_control(response, private=True, max_age=THUMBNAIL_MAX_AGE)
         return response
 

@@ -29,3 +29,29 @@ document.addEventListener("click", function (event) {
   );
   total.value = index + 1;
 });
+// Rules of the award catalogue: each row shows only the parameter fields its kind uses (the map is the JSON in
+// #rule-param-keys: kind -> field names); without a kind, none. Without JavaScript every field shows.
+function showRuleParams(select) {
+  var map = document.getElementById("rule-param-keys");
+  var row = select.closest(".rule-row");
+  if (!map || !row) {
+    return;
+  }
+  var keys = JSON.parse(map.textContent)[select.value] || [];
+  row.querySelectorAll("[data-rule-param]").forEach(function (box) {
+    box.hidden = keys.indexOf(box.getAttribute("data-rule-param")) < 0;
+  });
+}
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-rule-kind]")) {
+    showRuleParams(event.target);
+  }
+});
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-formset-add]")) {
+    document.querySelectorAll("select[data-rule-kind]").forEach(showRuleParams);
+  }
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-rule-kind]").forEach(showRuleParams);
+});

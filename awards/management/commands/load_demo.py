@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from awards.demo import load_council
+from awards.demo_nominations import load_nominations
+from awards.demo_people import load_people, load_posts
 from campaign.demo import load_campaign
 from campaign.demo_pledges import load_pledges
 from campaign.demo_scoring import load_scoring
@@ -22,6 +24,9 @@ class Command(BaseCommand):
             load_council(users, by=users["snv.tdkt"])
             pledges = load_pledges(campaign, users)
             scoring = load_scoring(campaign, users)
+            load_posts(users, by=users["snv.tdkt"])
+            people = load_people(by=users["snv.tdkt"])
+            nominations = load_nominations(campaign, users, people)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh họa: {campaign.title}"))
         self.stdout.write(f"  {campaign.tasks.count()} nội dung thi đua, {len(clusters)} cụm, khối thi đua.")
         if pledges:
@@ -32,6 +37,11 @@ class Command(BaseCommand):
         if scoring:
             self.stdout.write(
                 f"  Bảng chấm điểm; {scoring['scorecards']} bảng tự chấm, {scoring['locked']} đã chốt và xếp hạng."
+            )
+        if nominations:
+            self.stdout.write(
+                f"  {nominations['batches']} tờ trình đề nghị khen thưởng ở mọi bước thẩm định, "
+                f"{nominations['nominees']} người, tập thể, hộ gia đình được đề nghị."
             )
         self.stdout.write("")
         self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
