@@ -1,12 +1,14 @@
 """Forms of Sở Nội vụ's screening: each carries the version of the batch the page showed (a stale page is refused)."""
 
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaign.models import Campaign
 from units.forms import REASON_LENGTH, DateInput
-from units.models import User
+from units.models import Unit, User
 
-from ..models import Board, ScreeningStatus
+from ..models import BatchStatus, Board, NominationBatch, ScreeningStatus
 from ..services.screening import screeners
 from .common import VersionForm
 
@@ -87,3 +89,18 @@ class ProposalForm(forms.Form):
     def values(self):
         return {name: self.cleaned_data[name] or ("" if name != "letter_date" else None)
                 for name in ("letter_number", "letter_date", "signer", "signer_position", "summary")}
+
+
+class InboxFilter(django_filters.FilterSet):
+    """The screening inbox's filters (the box is chosen by tabs)."""
+
+    campaign = django_filters.ModelChoiceFilter(label=_("Phong trào"), queryset=Campaign.objects.all(),
+                                                empty_label=_("Tất cả"))
+    unit = django_filters.ModelChoiceFilter(label=_("Đơn vị đề nghị"), queryset=Unit.objects.all(),
+                                            empty_label=_("Tất cả"))
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), empty_label=_("Tất cả"),
+                                         choices=[(s, s.label) for s in BatchStatus if s != BatchStatus.DRAFT])
+
+    class Meta:
+        model = NominationBatch
+        fields = ["campaign", "unit", "status"]

@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.services.common import record
+from campaign.services.common import record, save
 from units.models import Role, Unit
 
 from ..models import (
     BatchKind,
     BatchStatus,
+    CheckOverride,
     CheckResult,
     DecidedBy,
     Nomination,
@@ -317,6 +318,10 @@ def _copy_into(batch, original, *, by):
             original_name=attachment.original_name, kind=attachment.kind, size=attachment.size,
             sha256=attachment.sha256, uploaded_by_id=attachment.uploaded_by_id,
         )
+    for override in original.overrides.all():
+        # The specialist's reasoned overrides travel with the nominee: the copy is judged by the same rules.
+        kept = CheckOverride(nomination=copy, code=override.code, reason=override.reason, by_id=override.by_id)
+        save(kept, by=by, reason=reason)
     original.status = ScreeningStatus.CONSOLIDATED
     record(original, by=by, reason=reason)
     original.save(update_fields=["status", "updated_at"])

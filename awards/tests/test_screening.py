@@ -500,6 +500,18 @@ def test_proposal_consolidates_forwarded_nominees_of_several_batches(campaign, s
         ScreeningStatus.CONSOLIDATED}
 
 
+def test_proposal_copies_carry_the_overrides_of_their_originals(campaign, staff, province):
+    batch = forwarded_higher(campaign, staff, count=1)
+    original = batch.nominations.get()
+    CheckOverride.objects.create(nomination=original, code="quota", reason="Hội đồng cấp huyện đã xét", by=staff["head"])
+
+    proposal = screening.create_proposal(campaign=campaign, nominations=[original], by=staff["specialist"])
+
+    copy = proposal.nominations.get()
+    assert list(copy.overrides.values_list("code", "reason", "by")) == [
+        ("quota", "Hội đồng cấp huyện đã xét", staff["head"].pk)]
+
+
 def test_proposal_refuses_nominees_already_consolidated(campaign, staff, province):
     batch = forwarded_higher(campaign, staff, count=1)
     screening.create_proposal(campaign=campaign, nominations=batch.nominations.all(), by=staff["specialist"])

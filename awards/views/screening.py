@@ -6,7 +6,6 @@ assigned to a specialist, answers 404), then the rule is checked against it (403
 changed meanwhile goes back to the batch with the message that names who changed it.
 """
 
-import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -17,12 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from campaign.models import Campaign
 from campaign.views.pledge_base import CampaignMixin
-from units.models import Unit
 from units.views.base import GuardedListView, ObjectActionView, PermissionMixin, PostActionView
 
-from ..forms.screening import AssignForm, ForwardForm, OverrideForm, ProposalForm, ReturnForm, ScreenForm
+from ..forms.screening import AssignForm, ForwardForm, InboxFilter, OverrideForm, ProposalForm, ReturnForm, ScreenForm
 from ..models import BatchKind, BatchStatus, NominationBatch
 from ..selectors import screening as selectors
 from ..selectors.nominations import holder_text
@@ -35,17 +32,6 @@ PAGE_SIZE = 50
 
 
 # --- The inbox -----------------------------------------------------------------------------------------------------
-
-
-class InboxFilter(django_filters.FilterSet):
-    campaign = django_filters.ModelChoiceFilter(label=gettext_lazy("Phong trào"), queryset=Campaign.objects.all())
-    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("Đơn vị đề nghị"), queryset=Unit.objects.all())
-    status = django_filters.ChoiceFilter(label=gettext_lazy("Trạng thái"),
-                                         choices=[(s, s.label) for s in BatchStatus if s != BatchStatus.DRAFT])
-
-    class Meta:
-        model = NominationBatch
-        fields = ["campaign", "unit", "status"]
 
 
 BOX_LABELS = {
