@@ -22,6 +22,14 @@ def with_predecessor_ids(unit_ids):
     return found
 
 
+def units_matching(units, text):
+    """Those of ``units`` whose code is ``text`` or whose name contains it (marks and case ignored)."""
+    from .vietnamese import fold
+
+    text = (text or "").strip()
+    return units.filter(Q(code__iexact=text) | Q(name_search__contains=fold(text)))
+
+
 def units_visible_to(user):
     units = Unit.objects.select_related("parent", "merged_into")
     if is_portal_staff(user) or is_council_member(user):

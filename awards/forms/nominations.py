@@ -12,6 +12,7 @@ from campaign.filters import QuickSelect
 from units.filters import SearchFilter
 from units.forms import REASON_LENGTH, DateInput
 from units.models import Unit
+from units.selectors import units_matching
 from units.vietnamese import fold
 
 from ..models import (
@@ -183,8 +184,7 @@ class BatchFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Tìm theo đơn vị, số tờ trình"), method="search", max_length=SEARCH_MAX_LENGTH)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=BatchStatus.choices, empty_label=_("Tất cả"),
                                          widget=QuickSelect)
-    unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("Tất cả"),
-                                            widget=QuickSelect)
+    unit = SearchFilter(label=_("Đơn vị (tên hoặc mã)"), method="by_unit", max_length=SEARCH_MAX_LENGTH)
     award_form = django_filters.ModelChoiceFilter(label=_("Hình thức"), queryset=Unit.objects.none(),
                                                   empty_label=_("Tất cả"), method="by_form", widget=QuickSelect)
     held = django_filters.ChoiceFilter(label=_("Người giữ"), choices=[(MINE, _("Tôi đang giữ"))],
@@ -197,11 +197,14 @@ class BatchFilter(django_filters.FilterSet):
     def __init__(self, *args, campaign, user, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.filters["unit"].queryset = units
+        self.units = units
         self.filters["award_form"].queryset = forms_for_campaign(campaign)
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(unit__name_search__contains=fold(value)) | Q(letter_number__icontains=value))
+
+    def by_unit(self, queryset, name, value):
+        return queryset.filter(unit__in=units_matching(self.units, value))
 
     def by_form(self, queryset, name, value):
         return queryset.filter(Exists(Nomination.objects.filter(batch=OuterRef("pk"), award_form=value)))

@@ -8,9 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from units.filters import SearchFilter
 from units.forms import REASON_LENGTH, DateInput
 from units.models import Unit
+from units.selectors import units_matching
 from units.vietnamese import fold, nfc
 
-from ..models import Discipline, Gender, Household, Initiative, Person, PersonCategory, Rating
+from ..models import (
+    Discipline,
+    Gender,
+    Household,
+    Initiative,
+    Person,
+    PersonCategory,
+    Rating,
+)
 from ..services.people import FIRST_BIRTH_YEAR, FIRST_YEAR, this_year
 
 
@@ -128,7 +137,7 @@ class DisciplineForm(ValuesMixin, forms.ModelForm):
 
 class PersonFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Tìm theo họ tên, chức vụ"), method="search")
-    unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), empty_label=_("Tất cả"), queryset=Unit.objects.none())
+    unit = SearchFilter(label=_("Đơn vị (tên hoặc mã)"), method="by_unit")
     category = django_filters.ChoiceFilter(label=_("Đối tượng"), choices=PersonCategory.choices,
                                            empty_label=_("Tất cả"))
     gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices, empty_label=_("Tất cả"))
@@ -143,10 +152,13 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = units
+        self.units = units
 
     def search(self, queryset, name, value):
         return queryset.filter(name_search__contains=fold(value))
+
+    def by_unit(self, queryset, name, value):
+        return queryset.filter(unit__in=units_matching(self.units, value))
 
     def by_active(self, queryset, name, value):
         return queryset.filter(is_active=value == "yes")
@@ -154,7 +166,7 @@ class PersonFilter(django_filters.FilterSet):
 
 class HouseholdFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Tìm theo chủ hộ, địa chỉ, xã"), method="search")
-    unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), empty_label=_("Tất cả"), queryset=Unit.objects.none())
+    unit = SearchFilter(label=_("Đơn vị (tên hoặc mã)"), method="by_unit")
 
     class Meta:
         model = Household
@@ -162,10 +174,13 @@ class HouseholdFilter(django_filters.FilterSet):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = units
+        self.units = units
 
     def search(self, queryset, name, value):
         return queryset.filter(name_search__contains=fold(value))
+
+    def by_unit(self, queryset, name, value):
+        return queryset.filter(unit__in=units_matching(self.units, value))
 
 
 # --- Rosters ------------------------------------------------------------------------------------------------------

@@ -9,10 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from campaign.filters import QuickSelect
 from units.filters import SearchFilter
 from units.forms import DateInput
-from units.selectors import units_visible_to
+from units.selectors import units_matching, units_visible_to
 from units.vietnamese import fold, nfc
 
-from ..models import RECIPIENT_FIELDS, AwardForm, AwardRecord, Household, Person, RecipientKind, RecordSource
+from ..models import (
+    RECIPIENT_FIELDS,
+    AwardForm,
+    AwardRecord,
+    Household,
+    Person,
+    RecipientKind,
+    RecordSource,
+)
 from ..selectors.register import (
     award_codes_of_every_regime,
     of_unit_lineage,
@@ -38,8 +46,7 @@ class RegisterFilter(django_filters.FilterSet):
     recipient kind and source."""
 
     q = SearchFilter(label=_("Tìm theo tên tập thể, cá nhân, chủ hộ"), method="search", max_length=SEARCH_MAX_LENGTH)
-    unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=None, empty_label=_("Tất cả"),
-                                            method="by_unit", widget=QuickSelect)
+    unit = SearchFilter(label=_("Đơn vị (tên hoặc mã)"), method="by_unit", max_length=SEARCH_MAX_LENGTH)
     award = django_filters.ChoiceFilter(label=_("Hình thức, danh hiệu"), field_name="award_code",
                                         empty_label=_("Tất cả"), widget=QuickSelect)
     year_from = YearFilter(label=_("Từ năm"), field_name="year", lookup_expr="gte", min_value=1945, max_value=2100)
@@ -56,14 +63,16 @@ class RegisterFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = units_visible_to(user).order_by("name_sort")
+        self.user = user
         self.filters["award"].extra["choices"] = award_codes_of_every_regime()
 
     def search(self, queryset, name, value):
         return queryset.filter(recipient_search__contains=fold(value)) if value else queryset
 
     def by_unit(self, queryset, name, value):
-        return of_unit_lineage(queryset, value) if value else queryset
+        if not value:
+            return queryset
+        return of_unit_lineage(queryset, units_matching(units_visible_to(self.user), value))
 
     def summary(self):
         """What the lookup is filtered by, in words, for the export."""

@@ -4,9 +4,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaign.filters import QuickSelect
 from campaign.models import Campaign
+from units.filters import SearchFilter
 from units.forms import REASON_LENGTH, DateInput
 from units.models import Unit, User
+from units.selectors import units_matching
 
 from ..models import BatchStatus, Board, NominationBatch, ScreeningStatus
 from ..services.screening import screeners
@@ -95,12 +98,14 @@ class InboxFilter(django_filters.FilterSet):
     """The screening inbox's filters (the box is chosen by tabs)."""
 
     campaign = django_filters.ModelChoiceFilter(label=_("Phong trào"), queryset=Campaign.objects.all(),
-                                                empty_label=_("Tất cả"))
-    unit = django_filters.ModelChoiceFilter(label=_("Đơn vị đề nghị"), queryset=Unit.objects.all(),
-                                            empty_label=_("Tất cả"))
+                                                empty_label=_("Tất cả"), widget=QuickSelect)
+    unit = SearchFilter(label=_("Đơn vị đề nghị (tên hoặc mã)"), method="by_unit")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), empty_label=_("Tất cả"),
                                          choices=[(s, s.label) for s in BatchStatus if s != BatchStatus.DRAFT])
 
     class Meta:
         model = NominationBatch
         fields = ["campaign", "unit", "status"]
+
+    def by_unit(self, queryset, name, value):
+        return queryset.filter(unit__in=units_matching(Unit.objects.all(), value))

@@ -2,7 +2,6 @@
 person may see, the award forms a unit decides itself and whom it may commend."""
 
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 
 from campaign.models import LegalRegime
 from units.models import Unit
@@ -13,14 +12,12 @@ from units.vietnamese import fold
 from ..models import AwardForm, AwardRecord, DecidedBy, Decision, Household, Person
 from .scope import records_visible_to
 
+
 # Within a year, recipients in Vietnamese alphabetical order (units by name, people by given name).
-RECIPIENT_SORT = Coalesce("unit__name_sort", "person__name_sort", "household__name_sort")
-
-
 def register_records(user):
     """The register in force the user may see, newest year first, then recipients in Vietnamese order."""
     return records_visible_to(user).select_related("person__unit", "household__unit", "unit").order_by(
-        "-year", RECIPIENT_SORT, "-decision_date", "id"
+        "-year", "recipient_sort", "id"
     )
 
 
@@ -36,9 +33,10 @@ def records_any_state_visible_to(user):
     return records.none()
 
 
-def of_unit_lineage(records, unit):
-    """Records of the unit, its people and households, and of every unit merged into it."""
-    ids = with_predecessor_ids([unit.pk])
+def of_unit_lineage(records, units):
+    """Records of the units (a Unit or a queryset of them), their people and households, and of every unit merged
+    into one of them."""
+    ids = with_predecessor_ids([units.pk] if isinstance(units, Unit) else units.values_list("pk", flat=True))
     return records.filter(Q(unit_id__in=ids) | Q(person__unit_id__in=ids) | Q(household__unit_id__in=ids))
 
 
@@ -121,7 +119,7 @@ def decisions_visible_to(user):
 
 
 def decision_records(decision):
-    return decision.records.select_related("unit", "person__unit", "household__unit").order_by(RECIPIENT_SORT, "id")
+    return decision.records.select_related("unit", "person__unit", "household__unit").order_by("recipient_sort", "id")
 
 
 def recipient_unit(record):

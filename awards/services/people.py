@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from campaign.services.common import changed_fields, lock, record, save
 
 from ..models import Discipline, Household, Initiative, Person, Rating, RosterEntry
+from .recipients import refresh_recipient_keys
 
 FIRST_BIRTH_YEAR = 1900
 FIRST_YEAR = 1945
@@ -48,6 +49,8 @@ def _update(obj, *, values, by, reason):
     changed = changed_fields(obj, values)
     if changed:
         save(obj, by=by, reason=reason, update_fields=changed)
+    if {"full_name", "head_name"} & set(changed):
+        refresh_recipient_keys(obj)
     return obj
 
 

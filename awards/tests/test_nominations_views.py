@@ -116,6 +116,8 @@ def test_batch_list_search_and_filters(batch, person, award_form, bob, alice, ca
     assert found(award_form=award_form.pk) == [other.pk]
     assert found(status="submitted") == []
     assert found(held="mine") == [other.pk, batch.pk]
+    assert found(unit=unit_a.code) == [other.pk, batch.pk]
+    assert found(unit="binh gia") == []
 
 
 def test_batch_list_mine_for_staff_is_what_they_hold(batch, person, award_form, bob, alice, campaign):

@@ -76,15 +76,18 @@ def test_person_list_filters_by_unit_category_gender_and_activity(role_clients, 
     PersonFactory(unit=unit_a, full_name="Lê Thị Bình", gender="female", category="section_head")
     PersonFactory(unit=unit_b, full_name="Trần Văn Cường", is_active=False)
     url, client = reverse("awards:person_list"), role_clients["staff"]
-    assert listed(client.get(url, {"unit": unit_b.pk})) == ["Trần Văn Cường"]
+    assert listed(client.get(url, {"unit": unit_b.code})) == ["Trần Văn Cường"]
     assert listed(client.get(url, {"gender": "female"})) == ["Lê Thị Bình"]
     assert listed(client.get(url, {"category": "section_head"})) == ["Lê Thị Bình"]
     assert listed(client.get(url, {"is_active": "no"})) == ["Trần Văn Cường"]
 
 
-def test_person_list_unit_filter_offers_an_officer_only_their_units(role_clients, unit_a, unit_b):
-    response = role_clients["officer"].get(reverse("awards:person_list"))
-    assert list(response.context["filter"].form.fields["unit"].queryset) == [unit_a]
+def test_person_list_unit_filter_finds_only_an_officers_units(role_clients, unit_a, unit_b):
+    PersonFactory(unit=unit_a, full_name="Hoàng Văn Thụ")
+    PersonFactory(unit=unit_b, full_name="Trần Văn Cường")
+    url = reverse("awards:person_list")
+    assert listed(role_clients["officer"].get(url, {"unit": "văn quan"})) == ["Hoàng Văn Thụ"]
+    assert listed(role_clients["officer"].get(url, {"unit": unit_b.code})) == []
 
 
 def test_person_list_empty_state(role_clients, unit_a):

@@ -173,7 +173,7 @@ def test_lookup_searches_names_without_marks(alice, register):
 
 
 def test_lookup_by_unit_includes_units_merged_into_it(alice, unit_a, register):
-    assert lookup(alice, unit=unit_a.pk) == [register["hoa"], register["old"]]
+    assert lookup(alice, unit=unit_a.code) == [register["hoa"], register["old"]]
 
 
 def test_lookup_by_award_year_range_decision_kind_and_source(alice, register):
@@ -190,6 +190,27 @@ def test_lookup_orders_years_down_then_names_in_vietnamese_order(alice, unit_a):
     later = AwardRecordFactory(person=PersonFactory(unit=unit_a, full_name="Trần Văn Yên"), year=2020)
     assert lookup(alice) == [later, records["Lý Thị Ánh"], records["Vi Văn Bình"], records["Nông Văn Dũng"],
                              records["Hoàng Văn Đức"]]
+
+
+def test_lookup_finds_a_renamed_person_household_or_unit_by_the_new_name(alice, unit_a):
+    from awards.services.people import update_household, update_person
+    from units.services import save_unit
+
+    person = PersonFactory(unit=unit_a, full_name="Nông Thị Hoa")
+    household = HouseholdFactory(unit=unit_a, head_name="Lương Văn Hải")
+    records = [AwardRecordFactory(person=person), AwardRecordFactory(household=household, person=None,
+                                                                     recipient_kind="household"),
+               AwardRecordFactory(unit=unit_a, person=None, recipient_kind="collective")]
+
+    update_person(person, values={"full_name": "Nông Thị Hòa"}, by=alice)
+    update_household(household, values={"head_name": "Lương Văn Hài"}, by=alice)
+    unit_a.name = "Huyện Văn Quan mới"
+    save_unit(unit_a, by=alice)
+
+    assert [lookup(alice, q=name) for name in ("nong thi hoa", "luong van hai", "van quan moi")] == [
+        [records[0]], [records[1]], [records[2]]]
+    assert AwardRecord.objects.get(pk=records[0].pk).recipient_sort == PersonFactory._meta.model.objects.get(
+        pk=person.pk).name_sort
 
 
 def test_lookup_of_an_officer_holds_only_their_units(bob, charlie, dora, register):

@@ -39,12 +39,12 @@ def test_lookup_query_count_does_not_grow_with_rows(alice, unit_a):
     # The unit filter reads the merges step by step: one merged unit in both cases, so only the rows differ.
     merged = {"merged_into": unit_a, "is_active": False, "merged_on": datetime.date(2020, 1, 1)}
     AwardRecordFactory(recipient_kind="collective", person=None, unit=UnitFactory(**merged))
-    one = query_count(client, LOOKUP + "?unit=%d" % unit_a.pk)
+    one = query_count(client, LOOKUP + "?unit=%s" % unit_a.code)
     for index in range(12):
         AwardRecordFactory(person=PersonFactory(unit=unit_a), year=2000 + index)
         AwardRecordFactory(recipient_kind="household", person=None, household=HouseholdFactory(unit=unit_a))
         AwardRecordFactory(recipient_kind="collective", person=None, unit=UnitFactory(**merged))
-    assert query_count(client, LOOKUP + "?unit=%d" % unit_a.pk) == one
+    assert query_count(client, LOOKUP + "?unit=%s" % unit_a.code) == one
 
 
 def test_lookup_query_count_of_an_officer_does_not_grow_with_rows(bob, unit_a):
@@ -219,4 +219,4 @@ def test_unit_page_shows_the_awards_of_merged_units(alice, unit_a):
     page = response.content.decode()
     assert "Khen thưởng đã nhận" in page
     assert reverse("awards:record_detail", kwargs={"pk": record.pk}) in page
-    assert f"{LOOKUP}?unit={unit_a.pk}&amp;kind=collective" in page
+    assert f"{LOOKUP}?unit={unit_a.code}&amp;kind=collective" in page

@@ -273,7 +273,7 @@ def test_detail_shows_fields_figures_evidence_and_history(role_clients, achievem
     assert "1.200,50" in page
     assert "Ảnh lễ khánh thành.png" in page
     assert reverse("campaign:evidence_thumbnail", kwargs={"evidence_pk": achievement.evidence.get().pk}) in page
-    assert "<td>Minh chứng: Ảnh lễ khánh thành.png</td>" in page
+    assert '<td data-label="Đối tượng">Minh chứng: Ảnh lễ khánh thành.png</td>' in page
     assertInHTML('<span class="badge state-badge text-bg-secondary">Đang soạn</span>', page, count=1)
     assert f'href="{url("achievement_evidence", achievement)}">Tải lên minh chứng</a>' not in page  # council
 
