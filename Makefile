@@ -50,3 +50,4 @@ clean:
 
 bench: venv
 	$(PY) bench/bench_pages.py
+	$(PY) bench/bench_awards.py

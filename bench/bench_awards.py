@@ -105,6 +105,10 @@ def main():
     from awards.models import StaffPost
 
     StaffPost.objects.create(user=staff, function="head")
+    # Fresh planner statistics, as autovacuum would have gathered after such loads: without them PostgreSQL
+    # believes the register holds a thousand rows and joins all of it before sorting.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     clients = {}
     for who, user in (("lãnh đạo Ban", staff), ("chuyên viên", specialist)):
         clients[who] = Client()
