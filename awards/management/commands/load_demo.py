@@ -46,6 +46,6 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, _role, position, _codes in ACCOUNTS:
-            self.stdout.write(f"  {username:12} {full_name} – {position} ({users[username].get_role_display()})")
+            self.stdout.write(f"  {username:15} {full_name} – {position} ({users[username].get_role_display()})")
         self.stdout.write("")
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một trong các tài khoản trên.")
