@@ -156,3 +156,53 @@ rules.add_perm("awards.create_proposal", is_specialist)
 # Council
 rules.add_perm("awards.view_council", is_portal_staff | is_council_member)
 rules.add_perm("awards.manage_council", is_portal_staff)
+
+# --- Council sessions, the secret ballot and decisions (issue 6) ---------------------------------------------------
+# Objects are CouncilSessions (an AgendaItem or a Decision's session through ``session``). A council member sees only
+# the sessions they sit in (selectors.sessions scopes it: 404 otherwise); officers never see a session.
+
+
+def _session_of(obj):
+    return getattr(obj, "session", obj)
+
+
+def _session_state(*states):
+    def predicate(user, obj):
+        return obj is not None and _session_of(obj).status in states
+
+    return rules.predicate(predicate, name="session_" + "_or_".join(states))
+
+
+session_preparing = _session_state("preparing")
+session_open = _session_state("open")
+session_closed = _session_state("closed")
+
+
+@rules.predicate
+def sits_in_session(user, obj):
+    if obj is None or not is_council_member(user):
+        return False
+    return _session_of(obj).members.filter(member__user=user).exists()
+
+
+@rules.predicate
+def chairs_session(user, obj):
+    return obj is not None and _session_of(obj).chair.user_id == getattr(user, "pk", None)
+
+
+rules.add_perm("awards.view_sessions", is_portal_staff | is_council_member)
+rules.add_perm("awards.view_session", is_portal_staff | sits_in_session)
+rules.add_perm("awards.manage_sessions", is_portal_staff)
+# Staff prepare the agenda and the roll while preparing, and take the roll while the ballot is open.
+rules.add_perm("awards.edit_session", is_portal_staff & session_preparing)
+rules.add_perm("awards.take_attendance", is_portal_staff & (session_preparing | session_open))
+rules.add_perm("awards.open_ballot", is_portal_staff & session_preparing)
+# A member sitting in an open session casts their own ballot (services refuse a second one).
+rules.add_perm("awards.cast_ballot", sits_in_session & session_open)
+# Staff enter paper ballots and the written opinions of absent members while the ballot is open.
+rules.add_perm("awards.enter_ballots", is_portal_staff & session_open)
+rules.add_perm("awards.close_ballot", chairs_session & session_open)
+# The result and the minutes exist once the ballot is closed.
+rules.add_perm("awards.view_result", (is_portal_staff | sits_in_session) & session_closed)
+rules.add_perm("awards.record_decision", is_portal_staff & session_closed)
+rules.add_perm("awards.cancel_decision", is_portal_staff)

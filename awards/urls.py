@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import batches, catalogue, files, people, register, screening
+from .views import ballots, batches, catalogue, decisions, files, honour, people, register, screening, sessions
 
 app_name = "awards"
 
@@ -74,7 +74,30 @@ batch_patterns = [
     path("to-trinh-cua-tinh/tao/", screening.ProposalCreateView.as_view(), name="proposal_create"),
 ]
 
+# The council: sessions, the secret ballot, the result and minutes, decisions (issue 6).
+council_patterns = [
+    path("hoi-dong/thanh-vien/", sessions.CouncilMemberListView.as_view(), name="council_members"),
+    path("hoi-dong/phien-hop/", sessions.SessionListView.as_view(), name="session_list"),
+    path("hoi-dong/phien-hop/tao/", sessions.SessionCreateView.as_view(), name="session_create"),
+    path("hoi-dong/phien-hop/<int:pk>/", sessions.SessionDetailView.as_view(), name="session_detail"),
+    path("hoi-dong/phien-hop/<int:pk>/sua/", sessions.SessionEditView.as_view(), name="session_edit"),
+    path("hoi-dong/phien-hop/<int:pk>/diem-danh/", sessions.AttendanceView.as_view(), name="session_attendance"),
+    path("hoi-dong/phien-hop/<int:pk>/mo-bo-phieu/", sessions.SessionOpenView.as_view(), name="session_open"),
+    path("hoi-dong/phien-hop/<int:pk>/de-nghi/<int:item_pk>/", sessions.AgendaItemView.as_view(),
+         name="agenda_item"),
+    path("hoi-dong/phien-hop/<int:pk>/bo-phieu/", ballots.BallotView.as_view(), name="ballot"),
+    path("hoi-dong/phien-hop/<int:pk>/phieu-giay/", ballots.PaperBallotView.as_view(), name="paper_ballot"),
+    path("hoi-dong/phien-hop/<int:pk>/ket-thuc/", ballots.SessionCloseView.as_view(), name="session_close"),
+    path("hoi-dong/phien-hop/<int:pk>/ket-qua/", ballots.ResultView.as_view(), name="session_result"),
+    path("hoi-dong/phien-hop/<int:pk>/bien-ban/", ballots.MinutesView.as_view(), name="session_minutes"),
+    path("hoi-dong/phien-hop/<int:pk>/quyet-dinh/them/", decisions.DecisionCreateView.as_view(),
+         name="decision_create"),
+    path("quyet-dinh/<int:pk>/huy/", decisions.DecisionCancelView.as_view(), name="decision_cancel"),
+    path("phong-trao/<int:pk>/bang-vang/", honour.HonourRollView.as_view(), name="honour_roll"),
+]
+
 urlpatterns = [
+    *council_patterns,
     *people_patterns,
     *catalogue_patterns,
     *register_patterns,

@@ -33,8 +33,23 @@ from .nominations import (
 )
 from .people import Discipline, Gender, Household, Initiative, InitiativeScope, Person, PersonCategory, Rating, RosterEntry
 from .register import AwardRecord, Decision, DecisionKind, RecordSource
+from .sessions import (
+    AgendaItem,
+    Attendance,
+    Ballot,
+    BallotKind,
+    BaseSalary,
+    Choice,
+    CouncilSession,
+    Outcome,
+    SessionMember,
+    SessionStatus,
+    VoteCount,
+)
 
 __all__ = [
+    "AgendaItem", "Attendance", "Ballot", "BallotKind", "BaseSalary", "Choice", "CouncilSession", "Outcome",
+    "SessionMember", "SessionStatus", "VoteCount",
     "RECIPIENT_FIELDS",
     "AppliesTo", "AwardForm", "AwardKind", "AwardLevel", "AwardRecord", "BatchDocumentRole", "BatchKind",
     "BatchStatus", "BatchStep", "Board", "CheckOverride", "CheckResult", "CouncilMember", "CouncilMemberQuerySet",

@@ -66,3 +66,15 @@ def nominations_visible_to(user, campaign=None):
     return Nomination.objects.filter(batch__in=batches.values("pk")).select_related(
         "batch__campaign", "batch__unit", "award_form", "unit", "person__unit", "household__unit"
     )
+
+
+def sessions_visible_to(user):
+    """Staff see every council session; a council member the sessions they sit in; nobody else any."""
+    from ..models import CouncilSession
+
+    sessions = CouncilSession.objects.select_related("campaign", "chair__user", "secretary__user")
+    if is_portal_staff(user):
+        return sessions
+    if is_council_member(user):
+        return sessions.filter(members__member__user=user).distinct()
+    return sessions.none()

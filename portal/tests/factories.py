@@ -428,3 +428,43 @@ class AwardRecordFactory(DjangoModelFactory):
     decision_date = datetime.date(2018, 12, 20)
     issuer = "UBND huyện"
     source = "import"
+
+
+# --- awards: council sessions (issue 6) ------------------------------------------------------------------------
+
+
+class SessionFactory(DjangoModelFactory):
+    """A council session of a campaign, preparing by default; chair and secretary are new council members unless
+    given. Add its sitting members with ``SessionMemberFactory``."""
+
+    class Meta:
+        model = "awards.CouncilSession"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Phiên họp Hội đồng TĐKT tỉnh số {n + 1}")
+    meets_at = factory.LazyFunction(lambda: datetime.datetime(2019, 11, 20, 8, 0, tzinfo=datetime.timezone.utc))
+    place = "Phòng họp số 1, UBND tỉnh Lạng Sơn"
+    chair = factory.SubFactory(CouncilMemberFactory, role=CouncilRole.CHAIR)
+    secretary = factory.SubFactory(CouncilMemberFactory, role=CouncilRole.SECRETARY)
+
+
+class SessionMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = "awards.SessionMember"
+
+    session = factory.SubFactory(SessionFactory)
+    member = factory.SubFactory(CouncilMemberFactory)
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    """A forwarded nominee on a session's agenda."""
+
+    class Meta:
+        model = "awards.AgendaItem"
+
+    session = factory.SubFactory(SessionFactory)
+    nomination = factory.LazyAttribute(lambda item: NominationFactory(
+        batch=BatchFactory(campaign=item.session.campaign, status="forwarded",
+                           submitted_at=datetime.datetime(2019, 10, 20, tzinfo=datetime.timezone.utc)),
+        status="forwarded"))
+    position = factory.Sequence(lambda n: n)

@@ -8,6 +8,10 @@ from django.utils import timezone
 
 from awards.models import BatchStatus, Initiative, Discipline, RosterEntry
 from portal.tests.factories import (
+    AgendaItemFactory,
+    SessionFactory,
+    SessionMemberFactory,
+    UnitFactory,
     AwardRecordFactory,
     BatchFactory,
     DecisionFactory,
@@ -54,7 +58,7 @@ def test_every_access_rule_names_every_role():
 
 
 @pytest.fixture
-def world(unit_a, unit_b, cluster_a, bob, alice):
+def world(unit_a, unit_b, cluster_a, bob, alice, dora):
     campaign = CampaignFactory(title="Phong trào thi đua đặc biệt năm 2019")
     campaign.clusters.add(cluster_a)
     task = TaskFactory(campaign=campaign, number=1)
@@ -73,8 +77,10 @@ def world(unit_a, unit_b, cluster_a, bob, alice):
     scorecard = Scorecard.objects.create(campaign=campaign, unit=unit_a)
     on_campaign = {"pk": campaign.pk}
     awards = awards_world(campaign, unit_a, alice)
+    council = council_world(campaign, dora)
     return {
         **awards,
+        **council,
         None: {},
         "unit_a": {"pk": unit_a.pk},
         "cluster_a": {"pk": cluster_a.pk},
@@ -137,6 +143,30 @@ def awards_world(campaign, unit_a, alice):
         "assigned_nomination": {**on_campaign, "nomination_pk": assigned_nomination.pk},
         "letter": {"file_pk": letter.pk},
         "draft_file": {"file_pk": draft_file.pk},
+    }
+
+
+def council_world(campaign, dora):
+    """dora chairs three sessions of the campaign (preparing, open, closed) and sits in them; the closed one has
+    a passed nominee and the province's decision on it (issue 6)."""
+    seat = dora.council_seats.get()
+    sessions = {}
+    for status in ("preparing", "open", "closed"):
+        session = SessionFactory(campaign=campaign, chair=seat, secretary=seat, status=status,
+                                 member_count=None if status == "preparing" else 1)
+        SessionMemberFactory(session=session, member=seat)
+        sessions[status] = session
+    item = AgendaItemFactory(session=sessions["open"])
+    province = UnitFactory(code="TINH", name="UBND tỉnh Lạng Sơn", kind="province")
+    decision = DecisionFactory(kind="province", issuer_unit=province, campaign=campaign)
+    closed_item = AgendaItemFactory(session=sessions["closed"], agree=1, disagree=0, lower=0, invalid=0,
+                                    not_voted=0, outcome="passed", decision=decision)
+    closed_item.awarded_form = closed_item.nomination.award_form
+    closed_item.save()
+    return {
+        **{f"{status}_session": {"pk": session.pk} for status, session in sessions.items()},
+        "agenda_item": {"pk": sessions["open"].pk, "item_pk": item.pk},
+        "province_decision": {"pk": decision.pk},
     }
 
 

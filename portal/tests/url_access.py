@@ -197,4 +197,25 @@ ACCESS = {
     "awards:nomination_screen": {"kwargs": "assigned_nomination", "staff": 200, "officer": 403, "other_officer": 404, "council": 404, "anonymous": 302},
     "awards:check_override": {"kwargs": "assigned_nomination", "staff": 200, "officer": 403, "other_officer": 404, "council": 404, "anonymous": 302},
     "awards:proposal_create": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    # --- The council (issue 6). dora chairs and sits in the world's sessions; officers never see a session (404
+    # through the scoped lookup); staff prepare them, the chair closes the ballot, staff record the decision.
+    "awards:council_members": {"kwargs": None, "staff": 200, "officer": 403, "other_officer": 403, "council": 200, "anonymous": 302},
+    "awards:session_list": {"kwargs": None, "staff": 200, "officer": 403, "other_officer": 403, "council": 200, "anonymous": 302},
+    "awards:session_create": {"kwargs": None, "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "awards:session_detail": {"kwargs": "open_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:session_edit": {"kwargs": "preparing_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
+    "awards:session_attendance": {"kwargs": "open_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
+    # POST only: a GET answers 405 to staff.
+    "awards:session_open": {"kwargs": "preparing_session", "staff": 405, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
+    "awards:agenda_item": {"kwargs": "agenda_item", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:ballot": {"kwargs": "open_session", "staff": 403, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:paper_ballot": {"kwargs": "open_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
+    # GET asks the chair for confirmation, POST closes.
+    "awards:session_close": {"kwargs": "open_session", "staff": 403, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:session_result": {"kwargs": "closed_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:session_minutes": {"kwargs": "closed_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:decision_create": {"kwargs": "closed_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
+    "awards:decision_cancel": {"kwargs": "province_decision", "staff": 200, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
+    # The public honour roll of a launched campaign.
+    "awards:honour_roll": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
 }

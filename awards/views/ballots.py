@@ -1,0 +1,16 @@
+"""PLACEHOLDER: replaced by the real screens (scaffolding while the parts are built in parallel)."""
+
+from django.http import HttpResponse
+from django.views import View
+
+
+class _Placeholder(View):
+    def get(self, request, *args, **kwargs):
+        return HttpResponse("PLACEHOLDER")
+
+
+BallotView = type("BallotView", (_Placeholder,), {})
+PaperBallotView = type("PaperBallotView", (_Placeholder,), {})
+SessionCloseView = type("SessionCloseView", (_Placeholder,), {})
+ResultView = type("ResultView", (_Placeholder,), {})
+MinutesView = type("MinutesView", (_Placeholder,), {})
