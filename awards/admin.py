@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from units.admin import StaffRoleAdmin
 
-from .models import Board, CouncilMember, StaffPost
+from .models import BaseSalary, Board, CouncilMember, StaffPost
 
 
 @admin.register(CouncilMember)
@@ -13,6 +13,16 @@ class CouncilMemberAdmin(StaffRoleAdmin):
     list_filter = ("role",)
     search_fields = ("user__full_name", "user__username", "position")
     raw_id_fields = ("unit", "user")
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(StaffRoleAdmin):
+    """Staff keep the base salary levels cash awards are counted from (seeded by a migration); only a superuser
+    deletes."""
+
+    list_display = ("effective_from", "amount", "legal_basis")
+    search_fields = ("legal_basis",)
+    date_hierarchy = "effective_from"
 
 
 @admin.register(Board)

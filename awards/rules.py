@@ -206,3 +206,22 @@ rules.add_perm("awards.close_ballot", chairs_session & session_open)
 rules.add_perm("awards.view_result", (is_portal_staff | sits_in_session) & session_closed)
 rules.add_perm("awards.record_decision", is_portal_staff & session_closed)
 rules.add_perm("awards.cancel_decision", is_portal_staff)
+
+
+# Attachments of nominations (the object: a NominationFile): whoever may see its batch, and a council member sitting
+# in a session whose agenda holds the file's nomination.
+@rules.predicate
+def may_view_file_batch(user, obj):
+    return obj is not None and user.has_perm("awards.view_batch", obj.batch)
+
+
+@rules.predicate
+def file_on_sitting_agenda(user, obj):
+    if obj is None or obj.nomination_id is None or not is_council_member(user):
+        return False
+    from .models import SessionMember
+
+    return SessionMember.objects.filter(member__user=user, session__items__nomination_id=obj.nomination_id).exists()
+
+
+rules.add_perm("awards.download_file", may_view_file_batch | file_on_sitting_agenda)

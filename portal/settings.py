@@ -73,6 +73,8 @@ PORTAL_PROVINCE = env_str("PORTAL_PROVINCE", "Lạng Sơn")
 PORTAL_TITLE = env_str("PORTAL_TITLE", "Cổng thi đua – khen thưởng")
 # The unit (by its code) in whose name the province proposes awards decided above it: Sở Nội vụ.
 PORTAL_PROVINCE_UNIT_CODE = env_str("PORTAL_PROVINCE_UNIT_CODE", "SNV")
+# The unit (by its code) that issues the province's award decisions after the council: UBND tỉnh.
+PORTAL_DECISION_ISSUER_CODE = env_str("PORTAL_DECISION_ISSUER_CODE", "TINH-LS")
 # Where the portal is reached: links in e-mails sent by background jobs, which have no request to ask.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

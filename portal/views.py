@@ -12,6 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from awards.models import CouncilMember
 from awards.selectors.nominations import officer_batches
 from awards.selectors.screening import inbox_counts
+from awards.selectors.sessions import member_sessions
 from campaign.selectors import campaigns_visible_to, public_campaigns
 from campaign.selectors.following import officer_summary, staff_review_summary
 from units.models import Role
@@ -98,6 +99,7 @@ class CouncilHomeView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             seats=CouncilMember.objects.filter(user=user).select_related("unit").order_by("-term_start"),
             campaigns=campaigns_visible_to(user).order_by("-start_date")[:10],
+            sessions=member_sessions(user),
             **kwargs,
         )
 

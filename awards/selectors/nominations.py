@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from campaign.models import Achievement, PledgedWork
 from units.history import merged_history_page
 from units.models import ClusterMembership, Unit
+from units.rules import is_council_member, is_portal_staff
 from units.selectors import descendant_ids
 
 from ..models import (
@@ -113,10 +114,12 @@ def nominations_for_pages(user, campaign):
 
 
 def files_visible_to(user):
-    """Attachments of the batches the user may see (removed ones included: the view hides them from non-staff)."""
-    return NominationFile.objects.filter(batch__in=batches_visible_to(user).values("pk")).select_related(
-        "batch__campaign", "batch__unit", "nomination"
-    )
+    """Attachments of the batches the user may see (removed ones included: the view hides them from non-staff); for a
+    council member, the attachments of the nominees on the agendas of the sessions they sit in."""
+    files = NominationFile.objects.select_related("batch__campaign", "batch__unit", "nomination")
+    if is_council_member(user) and not is_portal_staff(user):
+        return files.filter(nomination__agenda_item__session__members__member__user=user).distinct()
+    return files.filter(batch__in=batches_visible_to(user).values("pk"))
 
 
 def shown_files(files):

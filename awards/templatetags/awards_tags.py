@@ -1,6 +1,7 @@
 """Pieces of award pages shown on other apps' pages."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from ..rules import UnitSubject
 from ..selectors.register import unit_awards
@@ -20,3 +21,11 @@ def unit_award_list(context, unit):
         "merged": records is not None and any(record.unit_id != unit.pk for record in records),
         "can_decide": unit.is_active and user.has_perm("awards.record_unit_decision", UnitSubject(unit)),
     }
+
+
+@register.filter
+def vnd(amount):
+    """An amount of money in whole đồng, thousands parted by dots: 1490000 → “1.490.000 đồng”."""
+    if amount in (None, ""):
+        return ""
+    return _("%(amount)s đồng") % {"amount": f"{int(amount):,}".replace(",", ".")}

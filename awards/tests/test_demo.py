@@ -13,4 +13,6 @@ def test_load_council_names_who_loaded_the_seats(db):
         ("hd.chutich", "Dữ liệu minh họa", "snv.tdkt"),
         ("hd.uyvien1", "Dữ liệu minh họa", "snv.tdkt"),
         ("hd.uyvien2", "Dữ liệu minh họa", "snv.tdkt"),
+        *[(name, "Dữ liệu minh họa", "snv.tdkt")
+          for name in ("hd.uyvien3", "hd.uyvien4", "hd.uyvien5", "hd.uyvien6", "hd.uyvien7", "hd.thuky")],
     ]

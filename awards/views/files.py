@@ -41,7 +41,12 @@ class FileMixin(GuardedMixin, SingleObjectMixin):
 
 
 class FileDownloadView(FileMixin, View):
-    permission_required = "awards.view_batch"
+    """Whoever may see the batch, and a council member sitting in a session with the file's nominee on its agenda."""
+
+    permission_required = "awards.download_file"
+
+    def get_permission_object(self):
+        return self.get_object()
 
     def get(self, request, *args, **kwargs):
         file = self.get_object()

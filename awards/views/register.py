@@ -40,6 +40,8 @@ from ..selectors.register import (
     register_records,
     unit_awardees,
 )
+from ..selectors.honour import decision_items
+from ..services.decisions import cash_total
 from ..services.register import add_record, import_records, record_unit_decision
 
 # --- Lookup and export --------------------------------------------------------------------------------------------
@@ -277,5 +279,10 @@ class DecisionDetailView(GuardedMixin, DetailView):
         return UnitSubject(self.get_object().issuer_unit)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(records=decision_records(self.object), **kwargs)
+        decision = self.object
+        cash_rows, cash_sum = cash_total(decision)
+        return super().get_context_data(records=decision_records(decision), items=decision_items(decision),
+                                        cash_rows=cash_rows, cash_sum=cash_sum,
+                                        may_cancel=decision.cancelled_at is None and self.request.user.has_perm(
+                                            "awards.cancel_decision", decision), **kwargs)
 

@@ -44,7 +44,7 @@ def test_public_campaign_page_is_read_only(client, launched, cluster_a):
         reverse("units:cluster_detail", kwargs={"pk": cluster_a.pk}),
         reverse("campaign:list"),
     ]
-    assert [link for link in hidden if f'href="{link}' in page] == []
+    assert [link for link in hidden if f'href="{link}"' in page] == []
     assert "Cụm thi đua các huyện nội địa" in page
     assert '<a href="/">Trang chủ</a>' in page
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from awards.demo import load_council
+from awards.demo_council import load_council_sessions
 from awards.demo_nominations import load_nominations
 from awards.demo_people import load_people, load_posts
 from campaign.demo import load_campaign
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             load_posts(users, by=users["snv.tdkt"])
             people = load_people(by=users["snv.tdkt"])
             nominations = load_nominations(campaign, users, people)
+            council = load_council_sessions(campaign, users)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh họa: {campaign.title}"))
         self.stdout.write(f"  {campaign.tasks.count()} nội dung thi đua, {len(clusters)} cụm, khối thi đua.")
         if pledges:
@@ -42,6 +44,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {nominations['batches']} tờ trình đề nghị khen thưởng ở mọi bước thẩm định, "
                 f"{nominations['nominees']} người, tập thể, hộ gia đình được đề nghị."
+            )
+        if council:
+            self.stdout.write(
+                f"  Hội đồng: “{council['held'].title}” đã họp, bỏ phiếu, có biên bản và quyết định; "
+                f"“{council['open'].title}” đang mở bỏ phiếu cho các thành viên Hội đồng."
             )
         self.stdout.write("")
         self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
