@@ -11,15 +11,8 @@ from units.filters import SearchFilter
 from units.vietnamese import fold, nfc
 
 from ..models import AwardRecord
+from ..selectors.ballots import nominee_unit
 from .register import SEARCH_MAX_LENGTH, date_field
-
-
-def nominee_unit(nomination):
-    """The unit a nominee belongs to: the proposing unit for a collective, the keeping unit for a person or a
-    household."""
-    if nomination.unit_id:
-        return nomination.batch.unit
-    return (nomination.person or nomination.household).unit
 
 
 class AgendaItemChoiceField(forms.ModelMultipleChoiceField):
@@ -28,7 +21,9 @@ class AgendaItemChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, item):
         nomination = item.nomination
         awarded = item.awarded_form or nomination.award_form
-        label = f"{nomination.recipient} ({nominee_unit(nomination).name}) – {awarded.name}"
+        unit = nominee_unit(nomination)
+        where = "" if unit == nomination.recipient else f" ({unit.name})"
+        label = f"{nomination.recipient}{where} – {awarded.name}"
         if awarded.pk != nomination.award_form_id:
             label += " " + str(_("(hình thức thấp hơn đề nghị: %(form)s)") % {"form": nomination.award_form.name})
         return label

@@ -10,6 +10,7 @@ from campaign.models import Campaign
 from units.forms import REASON_LENGTH, DateInput
 
 from ..models import Attendance, CouncilMember, SessionMember
+from ..selectors.sessions import council_members_ranked
 from ..services.sessions import CAMPAIGN_STATES
 
 
@@ -51,7 +52,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, nominees, reason=False, **kwargs):
         super().__init__(*args, **kwargs)
-        members = CouncilMember.objects.select_related("user", "unit").order_by("role", "user__name_sort", "id")
+        members = council_members_ranked()
         self.fields["chair"].queryset = members
         self.fields["secretary"].queryset = members
         self.fields["nominations"].queryset = nominees
@@ -90,4 +91,21 @@ class AttendanceForm(forms.ModelForm):
         fields = ["attendance"]
 
 
-AttendanceFormSet = forms.modelformset_factory(SessionMember, form=AttendanceForm, extra=0, can_delete=False)
+class BaseAttendanceFormSet(forms.BaseModelFormSet):
+    """Exactly one form per row of the roll, whatever counts are posted: no extra form can be made, and a form
+    whose row is not one of the session's is an error of the whole roll."""
+
+    def initial_form_count(self):
+        return len(self.get_queryset())
+
+    def total_form_count(self):
+        return self.initial_form_count()
+
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.forms):
+            raise forms.ValidationError(_("Danh sách điểm danh không hợp lệ: hãy tải lại trang."))
+
+
+AttendanceFormSet = forms.modelformset_factory(SessionMember, form=AttendanceForm, formset=BaseAttendanceFormSet,
+                                               extra=0, can_delete=False, edit_only=True)

@@ -3,7 +3,11 @@ secret ballot, the result fixed at closing, and the base salary the cash awards 
 
 The secret ballot is stored in two places that nothing links: ``Ballot`` says that a member has voted (never what),
 and ``VoteCount`` holds only running totals per agenda item and choice. There are no per-vote rows, no times on
-either, and no history tables on them, so the stored data cannot say how any member voted.
+either, and no history tables on them, so the stored data cannot say how any member voted. Each cast writes every
+``VoteCount`` row of the session in one statement, so no row version ties a ballot to its choices.
+
+Outside the portal's reach remain the database's old row versions until VACUUM removes them, and the backups and WAL
+taken during voting; keep django.db.backends logging below DEBUG in production (it would log each UPDATE's values).
 """
 
 from django.conf import settings
@@ -88,7 +92,7 @@ class SessionMember(models.Model):
     class Meta:
         verbose_name = _("thành viên dự họp")
         verbose_name_plural = _("thành viên dự họp")
-        ordering = ["session", "member__role", "member__user__name_sort"]
+        ordering = ["session", "id"]
         constraints = [models.UniqueConstraint(fields=["session", "member"], name="session_member_once")]
 
     def __str__(self):

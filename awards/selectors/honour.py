@@ -15,9 +15,8 @@ def decision_items(decision):
 def honour_roll(campaign):
     """The awards the province's decisions in force gave in ``campaign``: by the catalogue's order of award forms,
     then recipients in Vietnamese order."""
-    return (AwardRecord.objects
-            .filter(decision__campaign=campaign, decision__kind=DecisionKind.PROVINCE,
-                    decision__cancelled_at__isnull=True)
+    return (AwardRecord.objects.in_force()
+            .filter(decision__campaign=campaign, decision__kind=DecisionKind.PROVINCE)
             .select_related("unit", "person__unit", "household__unit")
             .order_by("award_form__order", "award_name", "recipient_sort", "id"))
 

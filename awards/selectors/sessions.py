@@ -1,7 +1,19 @@
 """What the council's screens read: members, sessions with their counts, the agenda grouped by award form, the
 nominees a session may take, and the conflicts of interest of a member."""
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from units.history import merged_history_page
@@ -11,23 +23,35 @@ from ..models import (
     Ballot,
     CheckResult,
     CouncilMember,
+    CouncilRole,
     CouncilSession,
     Nomination,
     ScreeningStatus,
-    SessionStatus,
     SessionMember,
+    SessionStatus,
 )
 from .scope import sessions_visible_to
 
 NOMINEE_ORDER = ("award_form__order", "award_form__name", "recipient_kind", "recipient_search", "id")
 
 
+def council_role_rank():
+    """A seat's rank by its role (chair, vice-chairs, secretary, members), for ordering CouncilMembers."""
+    return Case(*(When(role=role, then=Value(rank)) for rank, role in enumerate(CouncilRole)),
+                output_field=IntegerField())
+
+
+def council_members_ranked():
+    """Every seat by role rank, then name."""
+    return (CouncilMember.objects.select_related("user", "unit").annotate(rank=council_role_rank())
+            .order_by("rank", "user__name_sort", "id"))
+
+
 def council_members(day):
-    """Every seat, those serving on ``day`` first (then by role and name)."""
+    """Every seat, those serving on ``day`` first (then by role rank and name)."""
     serving = CouncilMember.objects.serving_on(day).filter(pk=OuterRef("pk"))
-    return (CouncilMember.objects.select_related("user", "unit")
-            .annotate(serving=Exists(serving))
-            .order_by("-serving", "role", "user__name_sort", "id"))
+    return council_members_ranked().annotate(serving=Exists(serving)).order_by("-serving", "rank", "user__name_sort",
+                                                                               "id")
 
 
 def session_list(user):
@@ -111,7 +135,10 @@ def order_nominees(nominations):
 
 
 def session_for_page(sessions):
-    members = SessionMember.objects.select_related("member__user", "member__unit")
+    from .ballots import member_rank  # selectors.ballots imports this module
+
+    members = (SessionMember.objects.select_related("member__user", "member__unit").annotate(rank=member_rank())
+               .order_by("rank", "member__user__name_sort", "member_id"))
     return sessions.prefetch_related(Prefetch("members", queryset=members, to_attr="sitting"))
 
 

@@ -4,14 +4,19 @@ by staff) and closing it with the result fixed on each agenda item.
 Anonymity is kept by what is stored: a ``Ballot`` row says that a member has voted and how the ballot came in, and
 ``VoteCount`` rows hold running totals per agenda item and choice. Nothing links the two: no per-vote row, no time,
 and no history row for a cast. The zero totals of every item are created together at the first cast, in an order that
-does not depend on anybody's choices, so not even the ids of the count rows tell which choice came first.
+does not depend on anybody's choices, so not even the ids of the count rows tell which choice came first; and
+each cast then writes EVERY count row of the session in one statement (the chosen ones +1, the others +0), so that
+no row version (PostgreSQL's hidden ``xmin``) ties a ballot's transaction to the choices it made.
+
+Outside the portal's reach remain the database's old row versions until VACUUM removes them, and the backups and WAL
+taken during voting; keep django.db.backends logging below DEBUG in production (it would log each UPDATE's values).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,8 +38,6 @@ from ..models import (
     VoteCount,
 )
 
-# A form that does not name its threshold passes with half of all members.
-DEFAULT_THRESHOLD = Decimal("50")
 ONLINE_CHOICES = (Choice.AGREE, Choice.DISAGREE, Choice.LOWER)
 NOT_OPEN = gettext_lazy("Phiên họp không ở trạng thái đang bỏ phiếu: không thay đổi được.")
 
@@ -60,14 +63,6 @@ def guard_open(session):
     """Locks the session's row and refuses unless its ballot is open (read afresh: it may have closed meanwhile)."""
     lock(session, "status", "member_count", "chair")
     guard_state(session, [SessionStatus.OPEN], NOT_OPEN)
-
-
-def guard_not_closed(session):
-    """Refuses any change of a session whose ballot is closed: its result is fixed. For the services of the
-    session's agenda and roll; call it inside their transaction."""
-    lock(session, "status")
-    if session.status == SessionStatus.CLOSED:
-        raise ValidationError(_("Phiên họp đã kết thúc bỏ phiếu: không thay đổi được."))
 
 
 def _guard_caster(session, member, kind, by):
@@ -112,22 +107,43 @@ def _clean_choices(items, choices, kind, chains):
     return cleaned
 
 
-def _ensure_counts(items, chains):
-    """Creates the zero totals of every item, choice and lower form at the session's first cast, all at once."""
-    if VoteCount.objects.filter(item__in=items).exists():
-        return
-    rows = []
+def _count_keys(items, chains):
+    """The (item pk, choice, lower form pk) of every count row of the session, in a fixed order: item by item, AGREE,
+    DISAGREE, INVALID, then LOWER for each form of the item's lower chain, highest first."""
+    keys = []
     for item in items:
-        rows += [VoteCount(item=item, choice=choice) for choice in (Choice.AGREE, Choice.DISAGREE, Choice.INVALID)]
-        rows += [VoteCount(item=item, choice=Choice.LOWER, lower_form=form)
-                 for form in chains[item.nomination.award_form_id]]
-    VoteCount.objects.bulk_create(rows)
+        keys += [(item.pk, choice, None) for choice in (Choice.AGREE, Choice.DISAGREE, Choice.INVALID)]
+        keys += [(item.pk, Choice.LOWER, form.pk) for form in chains[item.nomination.award_form_id]]
+    return keys
 
 
-def _add_vote(item, choice, lower_form):
-    updated = VoteCount.objects.filter(item=item, choice=choice, lower_form=lower_form).update(count=F("count") + 1)
-    if not updated:
-        VoteCount.objects.create(item=item, choice=choice, lower_form=lower_form, count=1)
+def _count_rows(session, items, chains):
+    """{(item pk, choice, lower form pk): count row pk} of the session. At the first cast (the session's row locked)
+    every row is created at zero, all at once, in the order of ``_count_keys``; never again afterwards."""
+    rows = VoteCount.objects.filter(item__session=session).values_list("pk", "item_id", "choice", "lower_form_id")
+    found = {(item_id, choice, lower_form_id): pk for pk, item_id, choice, lower_form_id in rows}
+    if not found:
+        VoteCount.objects.bulk_create([VoteCount(item_id=item_id, choice=choice, lower_form_id=lower_form_id)
+                                       for item_id, choice, lower_form_id in _count_keys(items, chains)])
+        found = {(item_id, choice, lower_form_id): pk for pk, item_id, choice, lower_form_id in rows.all()}
+    return found
+
+
+def _add_votes(session, cleaned, rows):
+    """Adds one vote to each chosen total and zero to every other total of the session, in ONE UPDATE: every count
+    row then carries the caster's transaction alike (PostgreSQL's hidden ``xmin``), chosen or not.
+
+    What remains outside the portal's reach: the old row versions until VACUUM removes them, and the backups and WAL
+    taken during voting; keep django.db.backends logging below DEBUG in production (it would log the chosen pks)."""
+    chosen = []
+    for item, choice, lower_form in cleaned:
+        key = (item.pk, choice, lower_form.pk if lower_form else None)
+        if key not in rows:
+            raise ValidationError(_("Lựa chọn của %(nominee)s không có trong bảng kiểm phiếu của phiên họp.")
+                                  % {"nominee": item.nomination.recipient})
+        chosen.append(rows[key])
+    VoteCount.objects.filter(item__session=session).update(count=F("count") + Case(
+        *[When(pk=pk, then=Value(1)) for pk in chosen], default=Value(0), output_field=IntegerField()))
 
 
 def cast_ballot(session, *, member, choices, kind, by):
@@ -136,15 +152,15 @@ def cast_ballot(session, *, member, choices, kind, by):
     not yet marked) and WRITTEN (member absent) by staff, where an item may be INVALID.
 
     Side effects, in one transaction with the session's row locked: one ``Ballot`` (who, how — a second one is
-    refused by the database's unique constraint, even from two requests at once) and each item's total
-    incremented. Deliberately no history row: its time and author would tie the ballot to the change of totals.
+    refused by the database's unique constraint, even from two requests at once) and one UPDATE of every count row
+    of the session (created at zero at the first cast), the chosen totals incremented. Deliberately no history row: its time and author would tie the ballot to the change of totals.
     """
     if not isinstance(member, CouncilMember):
         member = member.member
     with transaction.atomic():
         guard_open(session)
         _guard_caster(session, member, kind, by)
-        items = list(session.items.select_related("nomination__award_form", "nomination__person",
+        items = list(session.items.order_by("position", "pk").select_related("nomination__award_form", "nomination__person",
                                                   "nomination__unit", "nomination__household"))
         chains = lower_chains({item.nomination.award_form for item in items})
         cleaned = _clean_choices(items, choices, kind, chains)
@@ -153,9 +169,7 @@ def cast_ballot(session, *, member, choices, kind, by):
                 Ballot.objects.create(session=session, member=member, kind=kind)
         except IntegrityError:
             raise ValidationError(_("Thành viên này đã bỏ phiếu trong phiên họp.")) from None
-        _ensure_counts(items, chains)
-        for item, choice, lower_form in cleaned:
-            _add_vote(item, choice, lower_form)
+        _add_votes(session, cleaned, _count_rows(session, items, chains))
 
 
 # --- Closing: the result ------------------------------------------------------------------------------------------
@@ -170,9 +184,12 @@ def share_text(votes, member_count):
 
 
 def reaches(votes, form, member_count):
-    """Whether ``votes`` of ``member_count`` members reach ``form``'s threshold (a share of ALL members), exactly."""
-    threshold = form.council_threshold if form.council_threshold is not None else DEFAULT_THRESHOLD
-    return Decimal(votes) * 100 >= Decimal(threshold) * member_count
+    """Whether ``votes`` of ``member_count`` members reach ``form``'s threshold (a share of ALL members), exactly.
+    A form without a council threshold is refused (open_ballot does not take such a form on the agenda)."""
+    if form.council_threshold is None:
+        raise ValidationError(_("Hình thức %(form)s chưa có ngưỡng biểu quyết của Hội đồng: không tính được kết quả.")
+                              % {"form": form.name})
+    return Decimal(votes) * 100 >= Decimal(form.council_threshold) * member_count
 
 
 def outcome_of(form, chain, agree, lower_by_form, member_count):

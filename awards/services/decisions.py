@@ -63,6 +63,7 @@ def record_decision(session, *, items, values, by):
             raise ValidationError(_("Phiên họp chưa kết thúc bỏ phiếu: chưa ghi quyết định được."))
         guard_date(session, values["date"])
         locked = guard_items(session, items)
+        lock(issuer, "code")  # one decision number at a time per issuer: the check below then holds until commit
         guard_number(issuer, values["number"], values["date"])
         decision = Decision(kind=DecisionKind.PROVINCE, campaign=session.campaign, issuer_unit=issuer,
                             created_by=by, **values)

@@ -6,16 +6,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.models import CampaignStatus
-from campaign.services.common import changed_fields, lock, guard_state, record, save
+from campaign.services.common import changed_fields, guard_state, lock, record, save
 
-from ..models import AgendaItem, Attendance, CouncilMember, CouncilSession, ScreeningStatus, SessionMember, SessionStatus
-from ..selectors.sessions import order_nominees
+from ..models import (
+    AgendaItem,
+    Attendance,
+    CouncilMember,
+    CouncilSession,
+    ScreeningStatus,
+    SessionMember,
+    SessionStatus,
+)
+from ..selectors.sessions import council_role_rank, order_nominees
 
 SESSION_FIELDS = ("campaign", "title", "meets_at", "place", "chair", "secretary")
 CAMPAIGN_STATES = (CampaignStatus.LAUNCHED, CampaignStatus.EVALUATING, CampaignStatus.CLOSED)
-NOT_PREPARING = _("Phiên họp đã mở bỏ phiếu: không sửa được nữa.")
+NOT_PREPARING = gettext_lazy("Phiên họp đã mở bỏ phiếu: không sửa được nữa.")
 
 
 def _meeting_day(meets_at):
@@ -36,22 +45,35 @@ def _guard_values(values):
 
 
 def _guard_nominations(campaign, nominations, session=None):
-    """Every nominee is a forwarded one of the campaign, on no other session's agenda."""
+    """Every nominee is a forwarded one of the campaign, on no other session's agenda (one query for all)."""
     for nomination in nominations:
         if nomination.batch.campaign_id != campaign.pk or nomination.status != ScreeningStatus.FORWARDED:
             raise ValidationError({"nominations": _("“%(name)s” chưa được chuyển Hội đồng trong phong trào này.")
                                                   % {"name": nomination.recipient}})
-        taken = AgendaItem.objects.filter(nomination=nomination)
-        if session is not None:
-            taken = taken.exclude(session=session)
-        if taken.exists():
+    taken = AgendaItem.objects.filter(nomination__in=[nomination.pk for nomination in nominations])
+    if session is not None:
+        taken = taken.exclude(session=session)
+    taken = set(taken.values_list("nomination_id", flat=True))
+    for nomination in nominations:
+        if nomination.pk in taken:
             raise ValidationError({"nominations": _("“%(name)s” đã có trong danh sách của phiên họp khác.")
                                                   % {"name": nomination.recipient}})
 
 
+def _seats_on(day):
+    """The ids of the seats sitting on ``day``: every person serving then, once, through their best-ranked seat
+    (chair, vice-chair, secretary, member; then the oldest seat)."""
+    serving = (CouncilMember.objects.serving_on(day).annotate(rank=council_role_rank())
+               .order_by("rank", "pk").values_list("pk", "user_id"))
+    seats = {}
+    for pk, user_id in serving:
+        seats.setdefault(user_id, pk)
+    return set(seats.values())
+
+
 def _seat_members(session, *, by, reason=""):
-    """Every council member serving on the session's date sits in it (the roll of members no longer serving goes)."""
-    serving = set(CouncilMember.objects.serving_on(_meeting_day(session.meets_at)).values_list("pk", flat=True))
+    """Every person serving on the session's date sits in it once (the roll of seats no longer sitting goes)."""
+    serving = _seats_on(_meeting_day(session.meets_at))
     for row in session.members.exclude(member_id__in=serving):
         record(row, by=by, reason=reason)
         row.delete()
@@ -136,6 +158,11 @@ def open_ballot(session, *, by):
         raise ValidationError(_("Phiên họp chưa có thành viên Hội đồng nào: không mở bỏ phiếu được."))
     if not session.items.exists():
         raise ValidationError(_("Phiên họp chưa có người được đề nghị nào: không mở bỏ phiếu được."))
+    no_threshold = (session.items.filter(nomination__award_form__council_threshold__isnull=True)
+                    .select_related("nomination__award_form").order_by("position", "id").first())
+    if no_threshold is not None:
+        raise ValidationError(_("Hình thức “%(form)s” chưa có ngưỡng đồng ý của Hội đồng: không mở bỏ phiếu được.")
+                              % {"form": no_threshold.nomination.award_form.name})
     session.status = SessionStatus.OPEN
     session.member_count = member_count
     session.opened_at = timezone.now()

@@ -24,7 +24,7 @@ from awards.models import (
     SessionStatus,
     VoteCount,
 )
-from awards.selectors.ballots import minutes_context
+from awards.selectors.ballots import minutes_context, nominee_unit
 from awards.services.ballots import (
     cast_ballot,
     close_ballot,
@@ -43,6 +43,7 @@ from portal.tests.factories import (
     SessionFactory,
     SessionMemberFactory,
     StaffFactory,
+    UnitFactory,
 )
 
 AGREE, DISAGREE, LOWER, INVALID = Choice.AGREE, Choice.DISAGREE, Choice.LOWER, Choice.INVALID
@@ -67,7 +68,7 @@ def single_form():
 def nominee(session, form, **kwargs):
     """An agenda item of ``session``: a forwarded nominee for ``form``."""
     batch = BatchFactory(campaign=session.campaign, status="forwarded", **kwargs,
-                         submitted_at=datetime.datetime(2019, 10, 20, tzinfo=datetime.timezone.utc))
+                         submitted_at=datetime.datetime(2019, 10, 20, tzinfo=datetime.UTC))
     nomination = NominationFactory(batch=batch, award_form=form, status="forwarded")
     return AgendaItemFactory(session=session, nomination=nomination)
 
@@ -112,7 +113,7 @@ def test_share_text_counts_on_all_members():
 
 @pytest.mark.django_db
 def test_outcome_of_threshold_is_exact_on_the_whole_membership():
-    top, middle, bottom = form_chain()
+    _top, middle, bottom = form_chain()
     assert outcome_of(middle, [bottom], 7, {}, 9) == (Outcome.FAILED, None)
     assert outcome_of(middle, [bottom], 8, {}, 9) == (Outcome.PASSED, middle)
     # 80 % of 10 is exactly 8: reaching it passes.
@@ -159,7 +160,7 @@ def test_cast_ballot_online_adds_to_the_totals_only():
 
 @pytest.mark.django_db
 def test_cast_ballot_second_vote_refused():
-    top, middle, bottom = form_chain()
+    _top, middle, _bottom = form_chain()
     session, seats, items = open_session(3, forms=[middle])
     vote(session, seats[0], all_items(items, AGREE))
     with pytest.raises(ValidationError) as error:
@@ -174,7 +175,7 @@ def test_cast_ballot_second_vote_refused():
 
 @pytest.mark.django_db
 def test_cast_ballot_online_refuses_invalid_missing_items_and_foreign_lower_forms():
-    top, middle, bottom = form_chain()
+    top, middle, _bottom = form_chain()
     session, seats, (first, second) = open_session(3, forms=[middle, middle])
     refused = [
         {first: (INVALID, None), second: (AGREE, None)},
@@ -256,7 +257,7 @@ def test_ballot_and_vote_count_store_no_time_and_no_link():
 
 @pytest.mark.django_db
 def test_stored_rows_hold_only_who_voted_and_totals():
-    top, middle, bottom = form_chain()
+    _top, middle, bottom = form_chain()
     session, seats, (item,) = open_session(4, forms=[middle], absent=1)
     vote(session, seats[0], {item: (AGREE, None)})
     vote(session, seats[1], {item: (DISAGREE, None)})
@@ -278,6 +279,45 @@ def test_stored_rows_hold_only_who_voted_and_totals():
     assert CouncilSession.history.filter(id=session.pk, history_type="~").count() == 0
     assert SessionMember.history.filter(session_id=session.pk, history_type="~").count() == 0
     assert AgendaItem.history.filter(session_id=session.pk, history_type="~").count() == 0
+
+
+@pytest.mark.django_db
+def test_cast_ballot_creates_every_count_row_at_the_first_cast_and_none_after():
+    top, middle, bottom = form_chain()
+    session, seats, (first, second) = open_session(3, forms=[middle, top])
+    vote(session, seats[0], {first: (AGREE, None), second: (LOWER, bottom)})
+    after_first = sorted(VoteCount.objects.filter(item__session=session).values_list("pk", flat=True))
+    vote(session, seats[1], {first: (DISAGREE, None), second: (LOWER, middle)})
+
+    assert sorted(VoteCount.objects.filter(item__session=session).values_list("pk", flat=True)) == after_first
+    assert len(after_first) == 4 + 5
+    assert counts(session) == sorted([
+        (first.pk, "agree", None, 1), (first.pk, "disagree", None, 1), (first.pk, "invalid", None, 0),
+        (first.pk, "lower", bottom.pk, 0),
+        (second.pk, "agree", None, 0), (second.pk, "disagree", None, 0), (second.pk, "invalid", None, 0),
+        (second.pk, "lower", middle.pk, 1), (second.pk, "lower", bottom.pk, 1),
+    ])
+
+
+@pytest.mark.skipif(django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+                    reason="xmin is PostgreSQL's")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_cast_ballot_every_count_row_carries_each_casters_transaction():
+    top, middle, bottom = form_chain()
+    session, seats, items = open_session(3, forms=[middle, top])
+
+    def xmins():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT DISTINCT xmin::text FROM {VoteCount._meta.db_table} WHERE item_id = ANY(%s)",
+                           [[item.pk for item in items]])
+            return [row[0] for row in cursor.fetchall()]
+
+    vote(session, seats[0], all_items(items, AGREE))
+    first = xmins()
+    vote(session, seats[1], {items[0]: (DISAGREE, None), items[1]: (LOWER, bottom)})
+    second = xmins()
+    assert (len(first), len(second)) == (1, 1)
+    assert first != second
 
 
 # --- Concurrency (PostgreSQL) --------------------------------------------------------------------------------------
@@ -320,7 +360,7 @@ def test_cast_ballot_two_requests_at_once_count_once():
 
 @pytest.mark.django_db
 def test_close_ballot_nine_members_threshold_eighty_percent():
-    form = AwardFormFactory(code="test_eighty", council_threshold=Decimal("80"))
+    form = AwardFormFactory(code="test_eighty", council_threshold=Decimal(80))
     session, seats, (fails, passes) = open_session(9, forms=[form, form], absent=2)
     staff = StaffFactory()
     for index, seat in enumerate(seats):
@@ -339,7 +379,7 @@ def test_close_ballot_nine_members_threshold_eighty_percent():
 
 @pytest.mark.django_db
 def test_close_ballot_counts_on_all_members_not_those_who_voted():
-    form = AwardFormFactory(code="test_eighty", council_threshold=Decimal("80"))
+    form = AwardFormFactory(code="test_eighty", council_threshold=Decimal(80))
     session, seats, (item,) = open_session(9, forms=[form])
     for seat in seats[:7]:
         vote(session, seat, {item: (AGREE, None)})
@@ -383,7 +423,7 @@ def test_close_ballot_only_by_the_chair_and_writes_one_history_row():
 
 @pytest.mark.django_db
 def test_closed_ballot_cannot_change():
-    top, middle, bottom = form_chain()
+    _top, middle, _bottom = form_chain()
     session, seats, (item,) = open_session(3, forms=[middle])
     vote(session, seats[0], {item: (AGREE, None)})
     close_ballot(session, by=session.chair.user)
@@ -412,12 +452,25 @@ def test_closed_ballot_cannot_change():
     assert (item.agree, item.disagree, item.lower, item.invalid, item.not_voted, item.outcome) == tally
 
 
+@pytest.mark.django_db
+def test_close_ballot_refuses_a_form_without_threshold():
+    form = AwardFormFactory(code="test_none", name="Hình thức chưa có ngưỡng", council_threshold=Decimal(80))
+    session, seats, (item,) = open_session(3, forms=[form])
+    vote(session, seats[0], {item: (AGREE, None)})
+    type(form).objects.filter(pk=form.pk).update(council_threshold=None)
+    with pytest.raises(ValidationError) as error:
+        close_ballot(session, by=session.chair.user)
+    assert error.value.messages == [
+        "Hình thức Hình thức chưa có ngưỡng chưa có ngưỡng biểu quyết của Hội đồng: không tính được kết quả."]
+    assert CouncilSession.objects.get(pk=session.pk).status == SessionStatus.OPEN
+
+
 # --- Minutes -------------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
 def test_minutes_context_is_plain_and_complete():
-    form = AwardFormFactory(code="test_eighty", council_threshold=Decimal("80"))
+    form = AwardFormFactory(code="test_eighty", council_threshold=Decimal(80))
     session, seats, (item,) = open_session(3, forms=[form], absent=1)
     vote(session, seats[0], {item: (AGREE, None)})
     vote(session, seats[2], {item: (AGREE, None)}, kind=BallotKind.WRITTEN)
@@ -436,5 +489,43 @@ def test_minutes_context_is_plain_and_complete():
     assert context["nominees"] == [{
         "form": form.name, "kind": "Cá nhân", "name": str(nomination.person), "unit": str(nomination.person.unit),
         "agree": 2, "disagree": 0, "lower": 0, "invalid": 0, "not_voted": 1, "share": "2/3 = 66,67 %",
-        "outcome": "Không đạt", "awarded_form": "",
+        "lower_share": "", "outcome": "Không đạt", "awarded_form": "",
     }]
+
+
+@pytest.mark.django_db
+def test_minutes_list_the_chair_vice_chairs_secretary_then_members():
+    form = AwardFormFactory(code="test_eighty", council_threshold=Decimal(80))
+    session, seats, _items = open_session(4, forms=[form])
+    for seat, role in zip(seats[1:], ["member", "secretary", "vice_chair"]):
+        seat.role = role
+        seat.save()
+    close_ballot(session, by=session.chair.user)
+    session.refresh_from_db()
+
+    assert [person["role"] for person in minutes_context(session)["present"]] == [
+        "Chủ tịch Hội đồng", "Phó Chủ tịch Hội đồng", "Thư ký Hội đồng", "Ủy viên"]
+
+
+@pytest.mark.django_db
+def test_session_minutes_show_not_voted_and_the_share_that_passed_a_lower_form():
+    top, middle, _bottom = form_chain()
+    session, seats, (item,) = open_session(5, forms=[top])
+    for seat, choice in zip(seats, [AGREE, AGREE, LOWER, LOWER]):
+        vote(session, seat, {item: (choice, middle if choice == LOWER else None)})
+    close_ballot(session, by=session.chair.user)
+    session.refresh_from_db()
+    (row,) = minutes_context(session)["nominees"]
+    assert (row["agree"], row["lower"], row["not_voted"], row["share"], row["lower_share"], row["awarded_form"]) == (
+        2, 2, 1, "2/5 = 40,00 %", "4/5 = 80,00 %", middle.name)
+
+
+@pytest.mark.django_db
+def test_ballot_nominee_unit_is_the_collective_itself_or_the_holders_unit():
+    form = single_form()
+    _session, _seats, (person_item,) = open_session(2, forms=[form])
+    collective = UnitFactory()
+    nomination = NominationFactory(batch=person_item.nomination.batch, award_form=form, status="forwarded",
+                                   recipient_kind="collective", person=None, unit=collective)
+    assert nominee_unit(person_item.nomination) == person_item.nomination.person.unit
+    assert nominee_unit(nomination) == collective

@@ -5,7 +5,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from awards.models import Ballot, BallotKind, Choice, CouncilSession, SessionStatus, VoteCount
+from awards.models import (
+    Ballot,
+    BallotKind,
+    Choice,
+    CouncilSession,
+    SessionStatus,
+    VoteCount,
+)
 from awards.services.ballots import cast_ballot, close_ballot
 from awards.tests.test_ballots import form_chain, nominee, open_session, single_form
 from portal.tests.factories import CouncilMemberFactory, StaffFactory, UserFactory
@@ -39,7 +46,7 @@ def closed_session(member_count=3, forms=None):
 @pytest.mark.django_db
 def test_ballot_page_groups_nominees_with_choices_and_marks_conflicts():
     top, middle, bottom = form_chain()
-    session, seats, (first, second) = open_session(3, forms=[middle, top])
+    session, seats, (first, _second) = open_session(3, forms=[middle, top])
     other = nominee(session, middle, unit=seats[1].unit)
     response = signed_in(seats[1].user).get(url("ballot", session))
     assert response.status_code == 200
@@ -55,7 +62,7 @@ def test_ballot_page_groups_nominees_with_choices_and_marks_conflicts():
 
 @pytest.mark.django_db
 def test_ballot_post_casts_once_and_then_shows_a_message():
-    top, middle, bottom = form_chain()
+    top, middle, _bottom = form_chain()
     session, seats, (first, second) = open_session(3, forms=[middle, top])
     client = signed_in(seats[1].user)
     data = {f"item_{first.pk}": "agree", f"item_{second.pk}": "lower", f"lower_{second.pk}": str(middle.pk)}
@@ -76,7 +83,7 @@ def test_ballot_post_casts_once_and_then_shows_a_message():
 
 @pytest.mark.django_db
 def test_ballot_post_incomplete_shows_errors_and_saves_nothing():
-    top, middle, bottom = form_chain()
+    top, middle, _bottom = form_chain()
     session, seats, (first, second) = open_session(3, forms=[middle, top])
     response = signed_in(seats[1].user).post(url("ballot", session), {
         f"item_{first.pk}": "agree", f"item_{second.pk}": "lower"})
@@ -89,7 +96,7 @@ def test_ballot_post_incomplete_shows_errors_and_saves_nothing():
 
 @pytest.mark.django_db
 def test_ballot_access_not_sitting_404_staff_403_officer_404_anonymous_302():
-    session, seats, items = open_session(2, forms=[single_form()])
+    session, _seats, items = open_session(2, forms=[single_form()])
     target = url("ballot", session)
     assert signed_in(CouncilMemberFactory().user).get(target).status_code == 404
     assert signed_in(StaffFactory()).get(target).status_code == 403
@@ -102,7 +109,7 @@ def test_ballot_access_not_sitting_404_staff_403_officer_404_anonymous_302():
 @pytest.mark.django_db
 def test_ballot_page_query_count_does_not_grow_with_items():
     top, middle, bottom = form_chain()
-    session, seats, items = open_session(3, forms=[middle])
+    session, seats, _items = open_session(3, forms=[middle])
     client = signed_in(seats[1].user)
     one = query_count(client, url("ballot", session))
     for form in (top, middle, bottom, top, middle):
@@ -141,7 +148,7 @@ def test_paper_ballot_staff_enter_paper_and_written_and_see_who_voted_never_what
 
 @pytest.mark.django_db
 def test_paper_ballot_council_member_403_officer_404():
-    session, seats, items = open_session(2, forms=[single_form()])
+    session, seats, _items = open_session(2, forms=[single_form()])
     assert signed_in(seats[0].user).get(url("paper_ballot", session)).status_code == 403
     assert signed_in(UserFactory()).get(url("paper_ballot", session)).status_code == 404
 
@@ -170,7 +177,7 @@ def test_session_close_chair_confirms_then_closes():
 
 @pytest.mark.django_db
 def test_session_result_shows_counts_share_threshold_and_outcome():
-    session, seats, (item,) = closed_session(3)
+    session, seats, (_item,) = closed_session(3)
     for client in (signed_in(StaffFactory()), signed_in(seats[2].user)):
         response = client.get(url("session_result", session))
         assert response.status_code == 200
@@ -184,7 +191,7 @@ def test_session_result_shows_counts_share_threshold_and_outcome():
 
 @pytest.mark.django_db
 def test_session_result_before_closing_is_refused():
-    session, seats, items = open_session(2, forms=[single_form()])
+    session, _seats, _items = open_session(2, forms=[single_form()])
     assert signed_in(StaffFactory()).get(url("session_result", session)).status_code == 403
     assert signed_in(StaffFactory()).get(url("session_minutes", session)).status_code == 403
 
@@ -212,3 +219,32 @@ def test_session_minutes_page_prints_the_minutes():
     assert str(item.nomination.recipient) in html
     assert "2/3 = 66,67 %" in html
     assert response.context["minutes"]["present"][0]["name"] == str(session.chair.user)
+
+
+@pytest.mark.django_db
+def test_ballot_pages_are_never_cached():
+    session, seats, _items = open_session(2, forms=[single_form()])
+    for client, name in ((signed_in(seats[1].user), "ballot"), (signed_in(StaffFactory()), "paper_ballot")):
+        response = client.get(url(name, session))
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_session_result_and_minutes_show_the_nominees_own_unit_and_not_voted():
+    session, _seats, (item,) = closed_session(3)
+    unit = item.nomination.person.unit
+    client = signed_in(StaffFactory())
+    result = client.get(url("session_result", session)).content.decode()
+    minutes = client.get(url("session_minutes", session))
+    assert f'<div class="small text-body-secondary">{unit}</div>' in result
+    assert minutes.context["minutes"]["nominees"][0]["unit"] == str(unit)
+    assert "Không bỏ phiếu" in minutes.content.decode()
+
+
+@pytest.mark.django_db
+def test_session_result_prints_no_blank_threshold():
+    session, _seats, (item,) = closed_session(3)
+    type(item.nomination.award_form).objects.filter(pk=item.nomination.award_form_id).update(council_threshold=None)
+    html = signed_in(StaffFactory()).get(url("session_result", session)).content.decode()
+    assert "ngưỡng" not in html

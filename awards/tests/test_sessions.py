@@ -6,10 +6,29 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from awards.models import AgendaItem, CouncilRole, SessionMember
-from awards.selectors.sessions import available_nominees, group_agenda, seat_units
+from awards.forms.sessions import SessionForm
+from awards.models import (
+    AgendaItem,
+    AwardForm,
+    CouncilRole,
+    CouncilSession,
+    SessionMember,
+)
+from awards.selectors.sessions import (
+    available_nominees,
+    council_members,
+    group_agenda,
+    seat_units,
+    session_for_page,
+)
 from awards.services import eligibility
-from awards.services.sessions import create_session, open_ballot, set_attendance, update_session
+from awards.services.sessions import (
+    _guard_nominations,
+    create_session,
+    open_ballot,
+    set_attendance,
+    update_session,
+)
 from portal.tests.factories import (
     AgendaItemFactory,
     BatchFactory,
@@ -163,3 +182,54 @@ def test_conflict_marks_only_nominees_of_the_members_unit(db):
     items = [item for group in group_agenda(session.items.order_by("position"), eligibility.verdict, units)
              for item in group["items"]]
     assert {item.pk: item.conflict for item in items} == {own.pk: True, other.pk: False}
+
+
+def test_create_session_seats_a_person_with_two_seats_once_through_the_best_ranked(council, alice):
+    vice_chair = CouncilMemberFactory(user=council["member"].user, role=CouncilRole.VICE_CHAIR)
+    campaign = CampaignFactory()
+    session = create_session(campaign=campaign, values=values(council), nominations=[], by=alice)
+    sitting = sorted(session.members.values_list("member_id", flat=True))
+    assert sitting == sorted([council["chair"].pk, council["secretary"].pk, vice_chair.pk])
+
+
+def test_update_session_seats_a_person_with_two_seats_once(council, alice):
+    campaign = CampaignFactory()
+    session = create_session(campaign=campaign, values=values(council), nominations=[], by=alice)
+    vice_chair = CouncilMemberFactory(user=council["member"].user, role=CouncilRole.VICE_CHAIR)
+    later = MEETS_AT + datetime.timedelta(days=1)
+    update_session(session, values=values(council, meets_at=later), nominations=[], by=alice, reason="Đổi ngày")
+    sitting = sorted(session.members.values_list("member_id", flat=True))
+    assert sitting == sorted([council["chair"].pk, council["secretary"].pk, vice_chair.pk])
+
+
+def test_open_ballot_refuses_a_form_without_council_threshold(council, alice):
+    campaign = CampaignFactory()
+    nomination = forwarded(campaign)
+    AwardForm.objects.filter(pk=nomination.award_form_id).update(council_threshold=None)
+    session = create_session(campaign=campaign, values=values(council), nominations=[nomination], by=alice)
+    with pytest.raises(ValidationError) as error:
+        open_ballot(session, by=alice)
+    assert error.value.messages == [f"Hình thức “{nomination.award_form.name}” chưa có ngưỡng đồng ý của Hội đồng: "
+                                    "không mở bỏ phiếu được."]
+    session.refresh_from_db()
+    assert (session.status, session.member_count) == ("preparing", None)
+
+
+def test_sitting_members_and_council_list_order_by_role_rank(council, alice):
+    vice_chair = CouncilMemberFactory(role=CouncilRole.VICE_CHAIR)
+    session = create_session(campaign=CampaignFactory(), values=values(council), nominations=[], by=alice)
+    ranked = ["chair", "vice_chair", "secretary", "member"]
+    sitting = session_for_page(CouncilSession.objects.filter(pk=session.pk)).get().sitting
+    assert [row.member.role for row in sitting] == ranked
+    serving = [member for member in council_members(MEETS_AT.date()) if member.serving]
+    assert [member.role for member in serving] == ranked
+    form = SessionForm(nominees=available_nominees(session.campaign))
+    assert list(form.fields["chair"].queryset)[:4] == [council["chair"], vice_chair, council["secretary"],
+                                                       council["member"]]
+
+
+def test_guard_of_nominees_reads_the_agenda_once(council, alice, django_assert_num_queries):
+    campaign = CampaignFactory()
+    nominations = list(available_nominees(campaign).filter(pk__in=[forwarded(campaign).pk for _ in range(3)]))
+    with django_assert_num_queries(1):
+        _guard_nominations(campaign, nominations)

@@ -216,3 +216,24 @@ def test_council_home_query_count_does_not_grow(role_clients, seat, django_asser
         SessionMemberFactory(session=SessionFactory(chair=seat), member=seat)
     with django_assert_num_queries(with_one):
         client.get(url)
+
+
+def test_attendance_ignores_extra_forms_in_a_crafted_post(role_clients, sitting):
+    row = sitting.members.get()
+    response = role_clients["staff"].post(reverse("awards:session_attendance", args=[sitting.pk]), {
+        "form-TOTAL_FORMS": "5", "form-INITIAL_FORMS": "1", "form-0-id": row.pk, "form-0-attendance": "present",
+        "form-1-id": "", "form-1-attendance": "absent", "form-3-attendance": "present"})
+    row.refresh_from_db()
+    assert (response.status_code, row.attendance, sitting.members.count()) == (302, "present", 1)
+
+
+def test_attendance_refuses_a_crafted_row_of_another_session(role_clients, sitting):
+    row = sitting.members.get()
+    other = SessionMemberFactory(session=SessionFactory())
+    response = role_clients["staff"].post(reverse("awards:session_attendance", args=[sitting.pk]), {
+        "form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "3", "form-0-id": other.pk, "form-0-attendance": "present",
+        "form-1-id": row.pk, "form-1-attendance": "present"})
+    row.refresh_from_db()
+    other.refresh_from_db()
+    assert (response.status_code, row.attendance, other.attendance) == (200, "unknown", "unknown")
+    assert "Danh sách điểm danh không hợp lệ: hãy tải lại trang." in response.content.decode()

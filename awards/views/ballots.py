@@ -9,34 +9,28 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView
-from django.views.generic.detail import SingleObjectMixin
-
-from units.views.base import GuardedMixin
 
 from ..forms.ballots import BallotForm, PaperBallotForm
 from ..models import BallotKind
 from ..selectors import ballots as selectors
-from ..selectors.scope import sessions_visible_to
 from ..services import ballots as services
+from .sessions import SessionMixin
 
 CAST_MESSAGE = gettext_lazy("Đã ghi nhận phiếu của bạn. Phiếu bầu là bí mật: cổng không lưu bạn đã chọn gì.")
 
 
-class SessionMixin(GuardedMixin, SingleObjectMixin):
-    context_object_name = "session"
-
-    def get_queryset(self):
-        return sessions_visible_to(self.request.user)
-
-    @property
-    def session(self):
-        return self.get_object()
+# The choices of a ballot never reach an error report, and no cache keeps the page.
+SECRET_BALLOT = [sensitive_post_parameters(), never_cache]
 
 
+@method_decorator(SECRET_BALLOT, name="dispatch")
 class BallotView(SessionMixin, FormView):
     """A member's ballot paper: one choice per nominee, grouped by award form; once cast, a message instead."""
 
@@ -79,6 +73,7 @@ class BallotView(SessionMixin, FormView):
         return redirect(self.request.path)
 
 
+@method_decorator(SECRET_BALLOT, name="dispatch")
 class PaperBallotView(SessionMixin, FormView):
     """Staff enter a paper ballot (member present or not yet marked) or an absent member's written opinion; the page
     lists who has voted and how the ballot came in — never what it said."""
@@ -88,8 +83,8 @@ class PaperBallotView(SessionMixin, FormView):
     form_class = PaperBallotForm
 
     def get_form_kwargs(self):
-        seats = selectors.members_without_ballot(self.session, None).order_by(
-            "member__role", "member__user__name_sort", "member__pk")
+        seats = selectors.members_without_ballot(self.session, None).annotate(rank=selectors.member_rank()).order_by(
+            "rank", "member__user__name_sort", "member__pk")
         return {**super().get_form_kwargs(), "groups": selectors.ballot_paper(self.session), "seats": seats}
 
     def get_context_data(self, **kwargs):

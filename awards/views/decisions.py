@@ -2,29 +2,25 @@
 it with a reason. The decision's own page is awards.views.register.DecisionDetailView."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from campaign.views.pledge_base import ServiceFormMixin
 from units.forms import ReasonForm
 from units.views.base import ObjectActionView, PermissionMixin
 
 from ..forms.decisions import DecisionForm
 from ..selectors.register import decisions_visible_to
 from ..selectors.scope import sessions_visible_to
-from ..services.decisions import cancel_decision_with_items, record_decision, undecided_items
+from ..services.decisions import (
+    cancel_decision_with_items,
+    record_decision,
+    undecided_items,
+)
 
 
-def add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class DecisionCreateView(PermissionMixin, FormView):
+class DecisionCreateView(PermissionMixin, ServiceFormMixin, FormView):
     """Staff record a decision on some of a closed session's passed, undecided nominees (all ticked at first)."""
 
     permission_required = "awards.record_decision"
@@ -46,15 +42,13 @@ class DecisionCreateView(PermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(session=self.session, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            decision = record_decision(self.session, items=list(form.cleaned_data["items"]), values=form.values(),
-                                       by=self.request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã ghi %(decision)s vào sổ khen thưởng.") % {"decision": decision})
-        return redirect(decision)
+    def save(self, form):
+        self.decision = record_decision(self.session, items=list(form.cleaned_data["items"]), values=form.values(),
+                                        by=self.request.user)
+        return self.decision
+
+    def get_success_message(self):
+        return _("Đã ghi %(decision)s vào sổ khen thưởng.") % {"decision": self.decision}
 
 
 class DecisionCancelView(ObjectActionView):

@@ -16,12 +16,24 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from campaign.views.pledge_base import ServiceFormMixin
 from units.rules import is_council_member, is_portal_staff
-from units.views.base import GuardedMixin, LenientPaginationMixin, PermissionMixin, PostActionView
+from units.views.base import (
+    GuardedMixin,
+    LenientPaginationMixin,
+    PermissionMixin,
+    PostActionView,
+)
 
-from ..forms.sessions import AttendanceFormSet, CampaignPickForm, SessionForm, campaigns_for_sessions
+from ..forms.sessions import (
+    AttendanceFormSet,
+    CampaignPickForm,
+    SessionForm,
+    campaigns_for_sessions,
+)
 from ..models import Ballot, Nomination
 from ..selectors import sessions as selectors
+from ..selectors.ballots import member_rank
 from ..selectors.nominations import nomination_for_page, shown_files
 from ..selectors.scope import sessions_visible_to
 from ..services import eligibility
@@ -59,6 +71,13 @@ class SessionListView(PermissionMixin, LenientPaginationMixin, ListView):
                                         is_member=is_council_member(user) and not is_portal_staff(user), **kwargs)
 
 
+class NomineeRow:
+    """A nominee of the session form as ``group_agenda`` reads an agenda item (its ``nomination``), ticked or not."""
+
+    def __init__(self, nomination, chosen):
+        self.nomination, self.pk, self.chosen = nomination, nomination.pk, chosen
+
+
 class SessionMixin(GuardedMixin, SingleObjectMixin):
     """A session the user sees (else 404); permissions are checked against it."""
 
@@ -67,9 +86,14 @@ class SessionMixin(GuardedMixin, SingleObjectMixin):
     def get_queryset(self):
         return sessions_visible_to(self.request.user)
 
+    @property
+    def session(self):
+        return self.get_object()
 
-class SessionFormMixin:
-    """The session form with the nominees its campaign may put on the agenda, shown grouped with their verdicts."""
+
+class SessionFormMixin(ServiceFormMixin):
+    """The session form with the nominees its campaign may put on the agenda, shown grouped with their verdicts;
+    ``save(form)`` calls the service."""
 
     template_name = "awards/sessions/session_form.html"
 
@@ -83,31 +107,10 @@ class SessionFormMixin:
         context = super().get_context_data(campaign=self.campaign, **kwargs)
         form = context["form"]
         chosen = {str(value) for value in (form["nominations"].value() or [])}
-        groups = []
-        for nomination in form.fields["nominations"].queryset:
-            key = (nomination.award_form_id, nomination.recipient_kind)
-            if not groups or groups[-1]["key"] != key:
-                groups.append({"key": key, "form": nomination.award_form,
-                               "kind": nomination.get_recipient_kind_display(), "items": []})
-            result = eligibility.verdict(nomination, {o.code for o in nomination.overrides.all()})
-            nomination.verdict = selectors.CheckResult(result) if result else None
-            nomination.chosen = str(nomination.pk) in chosen
-            groups[-1]["items"].append(nomination)
-        context["groups"] = groups
+        rows = [NomineeRow(nomination, str(nomination.pk) in chosen)
+                for nomination in form.fields["nominations"].queryset]
+        context["groups"] = selectors.group_agenda(rows, eligibility.verdict)
         return context
-
-    def form_valid(self, form):
-        try:
-            session = self.save(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.done)
-        return redirect(session)
 
 
 class SessionCreateView(PermissionMixin, SessionFormMixin, FormView):
@@ -115,7 +118,7 @@ class SessionCreateView(PermissionMixin, SessionFormMixin, FormView):
 
     permission_required = "awards.manage_sessions"
     form_class = SessionForm
-    done = gettext_lazy("Đã tạo phiên họp.")
+    success_message = gettext_lazy("Đã tạo phiên họp.")
 
     @cached_property
     def campaign(self):
@@ -144,7 +147,7 @@ class SessionCreateView(PermissionMixin, SessionFormMixin, FormView):
 class SessionEditView(SessionMixin, SessionFormMixin, FormView):
     permission_required = "awards.edit_session"
     form_class = SessionForm
-    done = gettext_lazy("Đã lưu phiên họp.")
+    success_message = gettext_lazy("Đã lưu phiên họp.")
 
     @cached_property
     def session(self):
@@ -201,7 +204,8 @@ class AttendanceView(SessionMixin, FormView):
         return self.get_object()
 
     def get_form(self, form_class=None):
-        rows = self.session.members.select_related("member__user", "member__unit")
+        rows = (self.session.members.select_related("member__user", "member__unit").annotate(rank=member_rank())
+                .order_by("rank", "member__user__name_sort", "member_id"))
         return AttendanceFormSet(self.request.POST or None, queryset=rows)
 
     def get_context_data(self, **kwargs):
@@ -210,7 +214,7 @@ class AttendanceView(SessionMixin, FormView):
             history=selectors.session_history_page(self.session, self.request.GET.get(HISTORY_PAGE)), **kwargs)
 
     def form_valid(self, formset):
-        rows = {form.instance: form.cleaned_data["attendance"] for form in formset.forms}
+        rows = {form.instance: form.cleaned_data["attendance"] for form in formset.initial_forms}
         try:
             services.set_attendance(self.session, rows=rows, by=self.request.user)
         except ValidationError as error:
