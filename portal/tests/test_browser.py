@@ -59,3 +59,24 @@ def test_pages_fit_a_phone_screen_and_break_no_security_policy(page, live_server
     page.get_by_role("button", name="Mở menu").click()
     page.get_by_role("link", name="Đơn vị").click()
     assert page.url == f"{live_server.url}/don-vi/"
+
+
+def test_public_honour_roll_fits_a_phone_screen(page, live_server):
+    from portal.tests.factories import AwardRecordFactory, CampaignFactory, DecisionFactory, PersonFactory, UnitFactory
+
+    campaign = CampaignFactory(title="Phong trào thi đua đặc biệt năm 2019")
+    decision = DecisionFactory(kind="province", campaign=campaign, number="2468/QĐ-UBND",
+                               issuer_unit=UnitFactory(code="TINH-LS", kind="province", name="Tỉnh Lạng Sơn"))
+    person = PersonFactory(full_name="Vi Văn Hùng", unit=UnitFactory(name="Huyện Văn Quan"))
+    AwardRecordFactory(person=person, decision=decision, decision_number=decision.number, award_code="bang_khen_tinh",
+                       award_name="Bằng khen của Chủ tịch UBND tỉnh", year=2019, source="decision")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(f"{live_server.url}/phong-trao/{campaign.pk}/bang-vang/")
+
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
+    # The table stacks its rows into blocks: nothing is left to scroll sideways inside its frame either.
+    assert page.evaluate("(() => { const t = document.querySelector('table');"
+                         " return t.scrollWidth - t.parentElement.clientWidth; })()") <= 0
+    assert page.get_by_text("Vi Văn Hùng").is_visible()
+    assert page.get_by_text("Số 2468/QĐ-UBND", exact=False).is_visible()
