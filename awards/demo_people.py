@@ -24,6 +24,7 @@ from .models import (
     RosterEntry,
     StaffPost,
 )
+from .services.recipients import recipient_values
 
 D = datetime.date
 
@@ -156,9 +157,7 @@ def _rosters(units, people, *, by):
 
 def _record(recipient, code, year, number, date, issuer, *, by):
     form = AwardForm.objects.filter(code=code, regime__code="A").first()
-    kind = "collective" if isinstance(recipient, Unit) else "individual" if isinstance(recipient, Person) else "household"
-    field = {"collective": "unit", "individual": "person", "household": "household"}[kind]
-    lookup = {"recipient_kind": kind, field: recipient, "award_code": code, "year": year, "decision_number": number}
+    lookup = {**recipient_values(recipient), "award_code": code, "year": year, "decision_number": number}
     values = {"award_name": form.name if form else code, "award_form": form, "decision_date": date, "issuer": issuer,
               "source": RecordSource.IMPORT}
     return sync(AwardRecord, lookup, values, by=by)

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.services.common import lock, save
-from units.models import Unit
 
 from ..models import (
     RECIPIENT_FIELDS,
@@ -25,21 +24,7 @@ from ..models import (
     RecordSource,
 )
 from ..selectors.register import regime_on, unit_awardees
-
-
-def recipient_kind_of(awardee):
-    if isinstance(awardee, Unit):
-        return RecipientKind.COLLECTIVE
-    if isinstance(awardee, Person):
-        return RecipientKind.INDIVIDUAL
-    if isinstance(awardee, Household):
-        return RecipientKind.HOUSEHOLD
-    raise TypeError(f"Not an awardee: {awardee!r}")
-
-
-def recipient_values(awardee):
-    kind = recipient_kind_of(awardee)
-    return {"recipient_kind": kind, RECIPIENT_FIELDS[kind]: awardee}
+from .recipients import recipient_kind_of, recipient_values
 
 
 def existing_record(recipient_kind, recipient, award_code, year, decision_number):
