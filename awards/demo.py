@@ -4,8 +4,8 @@ shares of the whole membership read as they do in practice."""
 
 import datetime
 
-from units.demo import DEMO_PASSWORD, stamp, sync
-from units.models import Role, Unit, User
+from units.demo import sync, sync_account
+from units.models import Role, Unit
 
 from .models import CouncilMember, CouncilRole
 
@@ -30,20 +30,10 @@ MORE_SEATS = [
 ]
 
 
-def _council_user(username, full_name, position, *, by):
-    user = sync(User, {"username": username},
-                {"full_name": full_name, "role": Role.COUNCIL, "position": position,
-                 "email": f"{username}@thidua.example.vn", "is_active": True}, by=by)
-    if not user.check_password(DEMO_PASSWORD):
-        user.set_password(DEMO_PASSWORD)
-        stamp(user, by=by).save(update_fields=["password"])
-    return user
-
-
 def load_council(users, *, by=None):
     users = dict(users)
     for username, full_name, _role, _unit, position in MORE_SEATS:
-        users[username] = _council_user(username, full_name, position, by=by)
+        users[username] = sync_account(username, full_name, Role.COUNCIL, position, by=by)
     seats = SEATS + [(username, role, unit, position) for username, _name, role, unit, position in MORE_SEATS]
     for username, role, unit_code, position in seats:
         sync(

@@ -155,20 +155,26 @@ def load_units(*, by=None):
     return clusters
 
 
+def sync_account(username, full_name, role, position, *, by=None):
+    """A demo account with the demo password, created or brought back to its demo state."""
+    user = sync(
+        User,
+        {"username": username},
+        {"full_name": full_name, "role": role, "position": position, "email": f"{username}@thidua.example.vn",
+         "is_staff": role == Role.STAFF, "is_active": True},
+        by=by,
+    )
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        stamp(user, by=by).save(update_fields=["password"])
+    return user
+
+
 def load_accounts(*, by=None):
     """Create the demo accounts, or bring them back to their demo state (password included)."""
     users = {}
     for username, full_name, role, position, codes in ACCOUNTS:
-        user = sync(
-            User,
-            {"username": username},
-            {"full_name": full_name, "role": role, "position": position, "email": f"{username}@thidua.example.vn",
-             "is_staff": role == Role.STAFF, "is_active": True},
-            by=by,
-        )
-        if not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-            stamp(user, by=by).save(update_fields=["password"])
+        user = sync_account(username, full_name, role, position, by=by)
         units = set(Unit.objects.filter(code__in=codes)) if role == Role.OFFICER else set()
         if set(user.units.all()) != units:
             stamp(user, by=by).units.set(units)
