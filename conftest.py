@@ -4,11 +4,16 @@ alice is Sở Nội vụ staff; bob is an officer of unit_a; charlie is an offic
 dora sits on the council; the anonymous visitor has no account.
 """
 
+import threading
 from pathlib import Path
 
 import pytest
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.conf import settings
 from django.test import Client
 
+from portal.celery import app
 from portal.tests.factories import (
     ClusterFactory,
     CouncilMemberFactory,
@@ -123,3 +128,41 @@ def page(browser, request):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def forget_broker_connections():
+    # Eager runs already made a producer pool for the configured broker: forget it, so the test broker is used.
+    # (Not closed: kombu shares pools per broker URL across the process.)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def real_worker():
+    """A Celery worker thread on the test broker (Redis in CI, memory:// otherwise); tasks are not run eagerly."""
+    saved = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.broker_url = settings.CELERY_TEST_BROKER_URL
+    forget_broker_connections()
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=30):
+            yield
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = saved
+        forget_broker_connections()
+
+
+@pytest.fixture
+def finished_tasks():
+    """Ids of the tasks the worker has finished, and a condition notified at each."""
+    done = []
+    condition = threading.Condition()
+
+    def record(task_id=None, **kwargs):
+        with condition:
+            done.append(task_id)
+            condition.notify_all()
+
+    task_postrun.connect(record, weak=False)
+    yield done, condition
+    task_postrun.disconnect(record)

@@ -14,7 +14,15 @@ from campaign.models import CampaignStatus
 from units.models import Unit
 from units.rules import is_council_member, is_officer, is_portal_staff, officer_unit_ids
 
-from .models import BatchKind, BatchStatus, StaffFunction
+from .models import (
+    BatchKind,
+    BatchStatus,
+    CouncilSession,
+    Dossier,
+    NominationBatch,
+    SessionStatus,
+    StaffFunction,
+)
 
 
 @dataclass(frozen=True)
@@ -225,3 +233,41 @@ def file_on_sitting_agenda(user, obj):
 
 
 rules.add_perm("awards.download_file", may_view_file_batch | file_on_sitting_agenda)
+
+
+# --- Dossiers (issue 7) -----------------------------------------------------------------------------------------
+# Objects are a Dossier or its subject (a CouncilSession or a NominationBatch). A session's dossier exists once its
+# ballot is closed: staff compile it, staff and the members sitting in it read it. A batch's dossier: the staff who
+# see the batch (the scoped lookup narrows them) and the batch's own unit's officers compile and read it.
+
+
+def _dossier_subject(obj):
+    return obj.subject if isinstance(obj, Dossier) else obj
+
+
+@rules.predicate
+def dossier_of_closed_session(user, obj):
+    subject = _dossier_subject(obj)
+    return isinstance(subject, CouncilSession) and subject.status == SessionStatus.CLOSED
+
+
+@rules.predicate
+def sits_in_dossier_session(user, obj):
+    return sits_in_session(user, _dossier_subject(obj))
+
+
+@rules.predicate
+def dossier_of_batch(user, obj):
+    return isinstance(_dossier_subject(obj), NominationBatch)
+
+
+@rules.predicate
+def dossier_of_own_batch(user, obj):
+    return dossier_of_batch(user, obj) and is_own_unit(user, _dossier_subject(obj))
+
+
+batch_dossier_people = dossier_of_batch & (is_portal_staff | (is_officer & dossier_of_own_batch))
+# The subject's kind is tested first: the session predicates must never see a batch.
+rules.add_perm("awards.compile_dossier", (dossier_of_closed_session & is_portal_staff) | batch_dossier_people)
+rules.add_perm("awards.view_dossier",
+               (dossier_of_closed_session & (is_portal_staff | sits_in_dossier_session)) | batch_dossier_people)

@@ -1,6 +1,18 @@
 from django.urls import include, path
 
-from .views import ballots, batches, catalogue, decisions, files, honour, people, register, screening, sessions
+from .views import (
+    ballots,
+    batches,
+    catalogue,
+    decisions,
+    dossiers,
+    files,
+    honour,
+    people,
+    register,
+    screening,
+    sessions,
+)
 
 app_name = "awards"
 
@@ -44,6 +56,7 @@ register_patterns = [
     path("quyet-dinh/<int:pk>/", register.DecisionDetailView.as_view(), name="decision_detail"),
 ]
 
+
 # Nominations of one campaign: phong-trao/<pk>/…
 batch_patterns = [
     path("de-nghi/", batches.BatchListView.as_view(), name="batch_list"),
@@ -72,6 +85,21 @@ batch_patterns = [
          name="nomination_screen"),
     path("de-nghi/muc/<int:nomination_pk>/bo-qua/", screening.CheckOverrideView.as_view(), name="check_override"),
     path("to-trinh-cua-tinh/tao/", screening.ProposalCreateView.as_view(), name="proposal_create"),
+    # The batch's dossier (issue 7): its page, the progress partial, compiling, the downloads of one compile.
+    path("de-nghi/<int:batch_pk>/ho-so/", dossiers.BatchDossierView.as_view(), name="batch_dossier"),
+    path("de-nghi/<int:batch_pk>/ho-so/tien-do/", dossiers.BatchDossierProgressView.as_view(),
+         name="batch_dossier_progress"),
+    path("de-nghi/<int:batch_pk>/ho-so/lap/", dossiers.BatchDossierStartView.as_view(), name="batch_dossier_start"),
+    path("de-nghi/<int:batch_pk>/ho-so/<int:dossier_pk>/lap-lai/", dossiers.BatchDossierRestartView.as_view(),
+         name="batch_dossier_restart"),
+    path("de-nghi/<int:batch_pk>/ho-so/<int:dossier_pk>/tai-ve/", dossiers.BatchDossierPdfView.as_view(),
+         name="batch_dossier_pdf"),
+    path("de-nghi/<int:batch_pk>/ho-so/<int:dossier_pk>/tai-ve-zip/", dossiers.BatchDossierZipView.as_view(),
+         name="batch_dossier_zip"),
+    path("de-nghi/<int:batch_pk>/ho-so/<int:dossier_pk>/van-ban/<int:part_pk>/",
+         dossiers.BatchDossierDocumentView.as_view(), name="batch_dossier_document"),
+    path("de-nghi/<int:batch_pk>/ho-so/<int:dossier_pk>/bao-cao/<int:number>/",
+         dossiers.BatchDossierReportView.as_view(), name="batch_dossier_report"),
 ]
 
 # The council: sessions, the secret ballot, the result and minutes, decisions (issue 6).
@@ -94,6 +122,22 @@ council_patterns = [
          name="decision_create"),
     path("quyet-dinh/<int:pk>/huy/", decisions.DecisionCancelView.as_view(), name="decision_cancel"),
     path("phong-trao/<int:pk>/bang-vang/", honour.HonourRollView.as_view(), name="honour_roll"),
+    # The session's dossier (issue 7): its page, the progress partial, compiling, the downloads of one compile.
+    path("hoi-dong/phien-hop/<int:pk>/ho-so/", dossiers.SessionDossierView.as_view(), name="session_dossier"),
+    path("hoi-dong/phien-hop/<int:pk>/ho-so/tien-do/", dossiers.SessionDossierProgressView.as_view(),
+         name="session_dossier_progress"),
+    path("hoi-dong/phien-hop/<int:pk>/ho-so/lap/", dossiers.SessionDossierStartView.as_view(),
+         name="session_dossier_start"),
+    path("hoi-dong/phien-hop/<int:pk>/ho-so/<int:dossier_pk>/lap-lai/", dossiers.SessionDossierRestartView.as_view(),
+         name="session_dossier_restart"),
+    path("hoi-dong/phien-hop/<int:pk>/ho-so/<int:dossier_pk>/tai-ve/", dossiers.SessionDossierPdfView.as_view(),
+         name="session_dossier_pdf"),
+    path("hoi-dong/phien-hop/<int:pk>/ho-so/<int:dossier_pk>/tai-ve-zip/", dossiers.SessionDossierZipView.as_view(),
+         name="session_dossier_zip"),
+    path("hoi-dong/phien-hop/<int:pk>/ho-so/<int:dossier_pk>/van-ban/<int:part_pk>/",
+         dossiers.SessionDossierDocumentView.as_view(), name="session_dossier_document"),
+    path("hoi-dong/phien-hop/<int:pk>/ho-so/<int:dossier_pk>/bao-cao/<int:number>/",
+         dossiers.SessionDossierReportView.as_view(), name="session_dossier_report"),
 ]
 
 urlpatterns = [

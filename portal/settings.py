@@ -252,6 +252,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 1500)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 1800)
+# A dossier's nominee reports are rendered in runs of this many, each run a job of its own, so that several workers
+# share one dossier (awards.services.dossiers).
+PORTAL_DOSSIER_REPORTS_PER_PART = env_int("PORTAL_DOSSIER_REPORTS_PER_PART", 15)
+# The first retry of a dossier job after a transient error waits this long; each next one twice as long (at most
+# ten minutes).
+PORTAL_DOSSIER_RETRY_SECONDS = env_int("PORTAL_DOSSIER_RETRY_SECONDS", 10)
 CELERY_BEAT_SCHEDULE = {}
 
 # --- Security -----------------------------------------------------------------------------------------------------

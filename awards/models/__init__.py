@@ -31,6 +31,7 @@ from .nominations import (
     StaffPost,
     StepAction,
 )
+from .dossiers import ACTIVE_STATES, Dossier, DossierPart, DossierStatus, PartKind, PartStatus
 from .people import Discipline, Gender, Household, Initiative, InitiativeScope, Person, PersonCategory, Rating, RosterEntry
 from .register import AwardRecord, Decision, DecisionKind, RecordSource
 from .sessions import (
@@ -57,5 +58,5 @@ __all__ = [
     "Initiative", "InitiativeScope", "Nomination", "NominationBatch", "NominationCheck", "NominationFile",
     "NominationTask", "Person", "PersonCategory", "QuotaKind", "Rating", "RecipientKind", "RecordSource",
     "ReportTemplate", "RequiredDocument", "RosterEntry", "RuleKind", "ScreeningStatus", "StaffFunction", "StaffPost",
-    "StepAction",
+    "StepAction", "ACTIVE_STATES", "Dossier", "DossierPart", "DossierStatus", "PartKind", "PartStatus",
 ]

@@ -468,3 +468,75 @@ class AgendaItemFactory(DjangoModelFactory):
                            submitted_at=datetime.datetime(2019, 10, 20, tzinfo=datetime.timezone.utc)),
         status="forwarded"))
     position = factory.Sequence(lambda n: n)
+
+
+# --- awards: dossiers (issue 7) ----------------------------------------------------------------------------------
+
+
+def pdf_pages(count):
+    """A valid PDF of ``count`` blank A4 pages."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(count):
+        writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _sha256(field):
+    import hashlib
+
+    field.seek(0)
+    return hashlib.sha256(field.read()).hexdigest()
+
+
+class DossierFactory(DjangoModelFactory):
+    """A ready dossier of a closed session (for a batch's: ``session=None, batch=…``) as a compile leaves it: a
+    stored PDF of three pages (the letter, then one nominee's two-page report, as its outline says), a ZIP, and the
+    letter stored as its own part. ``status="failed", error=…`` or ``status="running"`` for the other states (their
+    files stay empty)."""
+
+    class Meta:
+        model = "awards.Dossier"
+        skip_postgeneration_save = True
+
+    class Params:
+        ready = factory.LazyAttribute(lambda d: d.status == "ready")
+
+    session = factory.SubFactory(SessionFactory, status="closed")
+    batch = None
+    status = "ready"
+    parts_total = 2
+    parts_done = factory.LazyAttribute(lambda d: 2 if d.ready else 0)
+    data_version = "0" * 64
+    file = factory.LazyAttribute(lambda d: ContentFile(pdf_pages(3), name="ho-so.pdf") if d.ready else "")
+    sha256 = factory.LazyAttribute(lambda d: _sha256(d.file) if d.ready else "")
+    size = factory.LazyAttribute(lambda d: d.file.size if d.ready else 0)
+    pages = factory.LazyAttribute(lambda d: 3 if d.ready else 0)
+    outline = factory.LazyAttribute(lambda d: [
+        {"kind": "letter", "level": 1, "label": "Tờ trình", "page": 0, "pages": 1},
+        {"kind": "reports", "level": 1, "label": "Báo cáo thành tích", "page": 1, "pages": 0},
+        {"kind": "reports", "level": 2, "label": "Nguyễn Văn Đức", "page": 1, "pages": 2},
+    ] if d.ready else [])
+    zip_file = factory.LazyAttribute(lambda d: ContentFile(b"PK\x05\x06" + bytes(18), name="ho-so.zip")
+                                     if d.ready else "")
+    zip_sha256 = factory.LazyAttribute(lambda d: _sha256(d.zip_file) if d.ready else "")
+    zip_size = factory.LazyAttribute(lambda d: d.zip_file.size if d.ready else 0)
+    started_at = factory.LazyFunction(lambda: datetime.datetime(2019, 11, 21, 8, 0, tzinfo=datetime.timezone.utc))
+    finished_at = factory.LazyAttribute(
+        lambda d: datetime.datetime(2019, 11, 21, 8, 1, tzinfo=datetime.timezone.utc) if d.status in ("ready", "failed")
+        else None)
+
+    @factory.post_generation
+    def letter(dossier, create, extracted, **kwargs):
+        if create and dossier.status == "ready":
+            from awards.models import DossierPart
+
+            DossierPart.objects.create(dossier=dossier, position=1, kind="letter", status="done", pages=1,
+                                       file=ContentFile(pdf_pages(1), name="to-trinh.pdf"),
+                                       entries=[{"label": "Tờ trình", "pages": 1}])
+            DossierPart.objects.create(dossier=dossier, position=2, kind="reports", status="done", pages=2,
+                                       file=ContentFile(pdf_pages(2), name="bao-cao.pdf"),
+                                       entries=[{"label": "Nguyễn Văn Đức", "pages": 2}])

@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from campaign.models import Criterion, Scorecard, ScoringTable, WorkStatus
 from django.utils import timezone
 
-from awards.models import BatchStatus, Initiative, Discipline, RosterEntry
+from awards.models import BatchStatus, CouncilSession, Initiative, Discipline, NominationBatch, RosterEntry
 from portal.tests.factories import (
     AgendaItemFactory,
     SessionFactory,
@@ -15,6 +15,7 @@ from portal.tests.factories import (
     AwardRecordFactory,
     BatchFactory,
     DecisionFactory,
+    DossierFactory,
     HouseholdFactory,
     NominationFactory,
     NominationFileFactory,
@@ -78,9 +79,11 @@ def world(unit_a, unit_b, cluster_a, bob, alice, dora):
     on_campaign = {"pk": campaign.pk}
     awards = awards_world(campaign, unit_a, alice)
     council = council_world(campaign, dora)
+    dossiers = dossier_world(council["closed_session"]["pk"], awards["submitted_batch"])
     return {
         **awards,
         **council,
+        **dossiers,
         None: {},
         "unit_a": {"pk": unit_a.pk},
         "cluster_a": {"pk": cluster_a.pk},
@@ -167,6 +170,23 @@ def council_world(campaign, dora):
         **{f"{status}_session": {"pk": session.pk} for status, session in sessions.items()},
         "agenda_item": {"pk": sessions["open"].pk, "item_pk": item.pk},
         "province_decision": {"pk": decision.pk},
+    }
+
+
+def dossier_world(session_pk, batch_kwargs):
+    """A ready dossier of the closed session and of unit_a's submitted batch, each with its PDF (one nominee's
+    report), ZIP and letter stored (issue 7)."""
+    session = DossierFactory(session=CouncilSession.objects.get(pk=session_pk))
+    batch = DossierFactory(session=None, batch=NominationBatch.objects.get(pk=batch_kwargs["batch_pk"]))
+    on_session = {"pk": session_pk, "dossier_pk": session.pk}
+    on_batch = {**batch_kwargs, "dossier_pk": batch.pk}
+    return {
+        "session_dossier": on_session,
+        "session_dossier_part": {**on_session, "part_pk": session.parts.get(kind="letter").pk},
+        "session_dossier_report": {**on_session, "number": 1},
+        "batch_dossier": on_batch,
+        "batch_dossier_part": {**on_batch, "part_pk": batch.parts.get(kind="letter").pk},
+        "batch_dossier_report": {**on_batch, "number": 1},
     }
 
 

@@ -216,6 +216,25 @@ ACCESS = {
     "awards:session_minutes": {"kwargs": "closed_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
     "awards:decision_create": {"kwargs": "closed_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
     "awards:decision_cancel": {"kwargs": "province_decision", "staff": 200, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
+    # Dossiers (issue 7). The closed session and unit_a's submitted batch each have a ready dossier (a stored PDF with
+    # one nominee's report, a ZIP, the letter on its own). A session's: staff, and the members sitting in it, read it;
+    # staff compile it. A batch's: the staff who see it and its unit's officers. POST-only actions answer 405.
+    "awards:session_dossier": {"kwargs": "closed_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:session_dossier_progress": {"kwargs": "closed_session", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:session_dossier_start": {"kwargs": "closed_session", "staff": 405, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
+    "awards:session_dossier_restart": {"kwargs": "session_dossier", "staff": 405, "officer": 404, "other_officer": 404, "council": 403, "anonymous": 302},
+    "awards:session_dossier_pdf": {"kwargs": "session_dossier", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:session_dossier_zip": {"kwargs": "session_dossier", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:session_dossier_document": {"kwargs": "session_dossier_part", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:session_dossier_report": {"kwargs": "session_dossier_report", "staff": 200, "officer": 404, "other_officer": 404, "council": 200, "anonymous": 302},
+    "awards:batch_dossier": {"kwargs": "submitted_batch", "staff": 200, "officer": 200, "other_officer": 404, "council": 404, "anonymous": 302},
+    "awards:batch_dossier_progress": {"kwargs": "submitted_batch", "staff": 200, "officer": 200, "other_officer": 404, "council": 404, "anonymous": 302},
+    "awards:batch_dossier_start": {"kwargs": "submitted_batch", "staff": 405, "officer": 405, "other_officer": 404, "council": 404, "anonymous": 302},
+    "awards:batch_dossier_restart": {"kwargs": "batch_dossier", "staff": 405, "officer": 405, "other_officer": 404, "council": 404, "anonymous": 302},
+    "awards:batch_dossier_pdf": {"kwargs": "batch_dossier", "staff": 200, "officer": 200, "other_officer": 404, "council": 404, "anonymous": 302},
+    "awards:batch_dossier_zip": {"kwargs": "batch_dossier", "staff": 200, "officer": 200, "other_officer": 404, "council": 404, "anonymous": 302},
+    "awards:batch_dossier_document": {"kwargs": "batch_dossier_part", "staff": 200, "officer": 200, "other_officer": 404, "council": 404, "anonymous": 302},
+    "awards:batch_dossier_report": {"kwargs": "batch_dossier_report", "staff": 200, "officer": 200, "other_officer": 404, "council": 404, "anonymous": 302},
     # The public honour roll of a launched campaign.
     "awards:honour_roll": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
 }
