@@ -266,8 +266,20 @@ def dossier_of_own_batch(user, obj):
     return dossier_of_batch(user, obj) and is_own_unit(user, _dossier_subject(obj))
 
 
-batch_dossier_people = dossier_of_batch & (is_portal_staff | (is_officer & dossier_of_own_batch))
+@rules.predicate
+def dossier_of_unit_batch(user, obj):
+    """A unit's batch (a province proposal goes up in the session's dossier, not as a unit letter)."""
+    return dossier_of_batch(user, obj) and batch_of_unit(user, _dossier_subject(obj))
+
+
+batch_dossier_people = dossier_of_unit_batch & (is_portal_staff | (is_officer & dossier_of_own_batch))
 # The subject's kind is tested first: the session predicates must never see a batch.
 rules.add_perm("awards.compile_dossier", (dossier_of_closed_session & is_portal_staff) | batch_dossier_people)
 rules.add_perm("awards.view_dossier",
                (dossier_of_closed_session & (is_portal_staff | sits_in_dossier_session)) | batch_dossier_people)
+
+# --- Public comment on the nominee list (issue 8) ---------------------------------------------------------------
+# Staff publish a province proposal's nominee list for comment and moderate the comments; anyone reads a published
+# list and comments while it is open (the views look it up among the published ones: 404 otherwise).
+rules.add_perm("awards.manage_consultations", is_portal_staff)
+rules.add_perm("awards.comment_publicly", rules.always_allow)

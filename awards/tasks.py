@@ -10,6 +10,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils.translation import gettext as _
 
 from .services import dossiers
 
@@ -21,15 +22,29 @@ def _backoff(retries):
     return min(settings.PORTAL_DOSSIER_RETRY_SECONDS * 2 ** retries, 600)
 
 
+def _retry(task, dossier_id, exc, countdown):
+    """Retry later; past the last retry, fail the dossier with the reason."""
+    if task.request.is_eager or task.request.retries >= task.max_retries:
+        reason = (_("Tiến trình nền dừng giữa chừng nhiều lần khi lập hồ sơ; hãy lập lại.")
+                  if isinstance(exc, dossiers.ClaimHeld) else dossiers.failure_reason(exc))
+        dossiers.fail_dossier(dossier_id, reason)
+        return None
+    raise task.retry(exc=exc, countdown=countdown) from exc
+
+
 def _run(task, dossier_id, step):
-    """Run ``step``; retry a transient error with back-off; fail the dossier with the reason otherwise."""
+    """Run ``step``. A claim another job still holds (a redelivered message, a killed worker's part) is tried
+    again when its lease runs out; a transient error is retried with back-off; any other error fails the dossier
+    with its reason in Vietnamese."""
     try:
         return step()
+    except dossiers.ClaimHeld as exc:
+        return _retry(task, dossier_id, exc, exc.seconds)
+    except FileNotFoundError as exc:
+        dossiers.fail_dossier(dossier_id, dossiers.failure_reason(exc))
+        return None
     except TRANSIENT as exc:
-        if task.request.retries >= task.max_retries or task.request.is_eager:
-            dossiers.fail_dossier(dossier_id, dossiers.failure_reason(exc))
-            return None
-        raise task.retry(exc=exc, countdown=_backoff(task.request.retries)) from exc
+        return _retry(task, dossier_id, exc, _backoff(task.request.retries))
     except (SoftTimeLimitExceeded, Exception) as exc:
         dossiers.fail_dossier(dossier_id, dossiers.failure_reason(exc))
         return None
@@ -60,3 +75,16 @@ def render_dossier_part(self, part_id, dossier_id):
 @shared_task(**JOB)
 def merge_dossier(self, dossier_id):
     _run(self, dossier_id, lambda: dossiers.merge_dossier(dossier_id))
+
+
+@shared_task(acks_late=True)
+def sweep_dossiers():
+    """Every few minutes (Celery beat): send again what a lost message or a dead worker left undone."""
+    queued, parts, merges = dossiers.sweep()
+    for dossier_id in queued:
+        compile_dossier.delay(dossier_id)
+    for part_id, dossier_id in parts:
+        render_dossier_part.delay(part_id, dossier_id)
+    for dossier_id in merges:
+        merge_dossier.delay(dossier_id)
+    return len(queued) + len(parts) + len(merges)

@@ -79,7 +79,7 @@ def build_session():
         else:
             person = PersonFactory(unit=unit, full_name=f"Hoàng Văn Nghiệm {i + 1}")
             NominationFactory._meta.model.objects.filter(pk=nomination.pk).update(person=person)
-        paragraphs = 2 + 4 * (i % 2)
+        paragraphs = 1 + 2 * (i % 2)  # a report of one page or of two
         for task in tasks:
             NominationTask.objects.create(nomination=nomination, task=task, text=TASK_LINE * paragraphs)
         agree = 7 + i % 3
@@ -96,16 +96,16 @@ def build_session():
 
 
 def floor(session_id):
-    """WeasyPrint alone on the same HTML; prints JSON {pages, seconds, peak_mb}."""
-    from django.template.loader import render_to_string
+    """WeasyPrint alone on the same HTML the compile lays out (each part's document or run of reports), every page
+    written as one PDF; prints JSON {pages, seconds, peak_mb}."""
     from weasyprint import HTML
 
     from awards.models import CouncilSession
     from awards.selectors.dossier import session_documents
+    from awards.services.dossiers import html_of, plan_parts
     from campaign.pdf import FONT_CONFIG
 
-    docs = session_documents(CouncilSession.objects.get(pk=session_id))
-    html = [render_to_string(doc["template"], doc["context"]) for doc in docs]
+    html = [html_of(docs) for _, docs in plan_parts(session_documents(CouncilSession.objects.get(pk=session_id)))]
     HTML(string=html[0]).render(font_config=FONT_CONFIG)  # the fonts are scanned once, as in a running worker
     start = time.perf_counter()
     rendered = [HTML(string=text).render(font_config=FONT_CONFIG) for text in html]
@@ -119,8 +119,10 @@ def floor(session_id):
 def child(args, env=None):
     """Run a child Python process; returns (stdout, its peak RSS in MB)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = subprocess.run([sys.executable, *args], cwd=ROOT, env={**os.environ, **(env or {})}, check=True,
+    result = subprocess.run([sys.executable, *args], cwd=ROOT, env={**os.environ, **(env or {})},
                             capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stderr}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return result.stdout, max(after, before) / 1024
 
@@ -176,9 +178,15 @@ def main():
           f"({time.perf_counter() - start:.1f} s để tạo)")
     # The compile first: the peak of the children so far is then its own.
     dossier, seconds, peak = compile_seconds(session.pk)
-    base = json.loads(child([__file__, "--floor", str(session.pk)])[0])
     print(f"Hồ sơ (một tiến trình): {dossier.pages} trang, {seconds:.1f} s, {dossier.pages / seconds:.1f} trang/s, "
-          f"bộ nhớ đỉnh {peak:.0f} MB, {dossier.size / 1024 / 1024:.1f} MB")
+          f"bộ nhớ đỉnh {peak:.0f} MB, {dossier.size / 1024 / 1024:.1f} MB", flush=True)
+    from awards.selectors.dossiers import is_out_of_date
+
+    start = time.perf_counter()
+    stale = is_out_of_date(dossier)
+    print(f"Kiểm tra hồ sơ còn khớp dữ liệu (trang hồ sơ): {1000 * (time.perf_counter() - start):.0f} ms"
+          f"{' – đã cũ' if stale else ''}", flush=True)
+    base = json.loads(child([__file__, "--floor", str(session.pk)])[0])
     print(f"Mức sàn (chỉ WeasyPrint, cùng HTML): {base['pages']} trang, {base['seconds']:.1f} s, "
           f"{base['pages'] / base['seconds']:.1f} trang/s, bộ nhớ đỉnh {base['peak_mb']:.0f} MB")
     print(f"Chênh so với mức sàn: {100 * (seconds / base['seconds'] - 1):+.0f} %")

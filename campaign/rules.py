@@ -78,6 +78,8 @@ rules.add_perm("campaign.view_campaign_list", is_signed_in)
 rules.add_perm("campaign.view_campaign", is_portal_staff | is_published)
 rules.add_perm("campaign.manage_campaigns", is_portal_staff)
 rules.add_perm("campaign.view_campaign_history", is_portal_staff)
+# The dashboard of a campaign (figures per cluster and task, units behind): Sở Nội vụ's staff only.
+rules.add_perm("campaign.view_dashboard", is_portal_staff)
 
 # Following: lists of registrations, works and achievements of a campaign (scoped by selectors.scope), a task's page.
 rules.add_perm("campaign.follow_campaign", is_portal_staff | ((is_officer | is_council_member) & is_published))
@@ -157,3 +159,27 @@ rules.add_perm("campaign.lock_scorecards", is_portal_staff)
 # is open; whoever may see the cluster reads its ranking (follow_campaign, the cluster from a scoped queryset).
 rules.add_perm("campaign.recompute_ranking", is_portal_staff)
 rules.add_perm("campaign.record_acclaim", (is_portal_staff | (is_officer & leads_cluster)) & is_open_for_units)
+
+# --- Public pages and exemplary models (issue 8) ------------------------------------------------------------------
+# The public pages need no sign-in: their views look objects up among what is published (a draft is 404), so the
+# rule itself lets everyone in. Staff write and publish the exemplary models.
+rules.add_perm("campaign.view_public_pages", rules.always_allow)
+rules.add_perm("campaign.manage_exemplary", is_portal_staff)
+
+# --- Reports (issue 8) --------------------------------------------------------------------------------------------
+# The campaign's summary report (báo cáo tổng kết): staff. A cluster's report (the object: a ClusterInCampaign, or
+# anything with ``campaign`` and ``cluster_id``): staff, or the officers of the cluster's leader unit.
+
+
+@dataclass(frozen=True)
+class ClusterInCampaign:
+    campaign: Campaign
+    cluster: object
+
+    @property
+    def cluster_id(self):
+        return self.cluster.pk
+
+
+rules.add_perm("campaign.view_summary_report", is_portal_staff)
+rules.add_perm("campaign.view_cluster_report", is_portal_staff | (is_officer & is_published & leads_cluster))

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -258,7 +259,19 @@ PORTAL_DOSSIER_REPORTS_PER_PART = env_int("PORTAL_DOSSIER_REPORTS_PER_PART", 15)
 # The first retry of a dossier job after a transient error waits this long; each next one twice as long (at most
 # ten minutes).
 PORTAL_DOSSIER_RETRY_SECONDS = env_int("PORTAL_DOSSIER_RETRY_SECONDS", 10)
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Every morning (CELERY_TIMEZONE: Asia/Ho_Chi_Minh) units that are late or near a deadline are reminded; once a
+    # day per unit and phase however often it runs. The embedded default has no beat: `manage.py send_reminders`.
+    "send-deadline-reminders": {
+        "task": "campaign.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Dossier jobs lost with their message or their worker are sent again (awards.services.dossiers.sweep).
+    "sweep-dossiers": {
+        "task": "awards.tasks.sweep_dossiers",
+        "schedule": crontab(minute="*/5"),
+    },
+}
 
 # --- Security -----------------------------------------------------------------------------------------------------
 

@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import robots, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
+    path("sitemap.xml", robots.sitemap_xml, name="sitemap"),
     path("can-bo/", views.StaffHomeView.as_view(), name="staff_home"),
     path("don-vi-cua-toi/", views.OfficerHomeView.as_view(), name="officer_home"),
     path("hoi-dong/", views.CouncilHomeView.as_view(), name="council_home"),

@@ -1,11 +1,26 @@
 """Search and filters of the unit, cluster and account lists."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Cluster, ClusterKind, ClusterScope, Role, Unit, UnitKind, User
+from .activity import kind_choices
+from .models import (
+    Activity,
+    Cluster,
+    ClusterKind,
+    ClusterScope,
+    EmailStatus,
+    OutboxEmail,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
 from .vietnamese import fold, nfc
 
 
@@ -129,3 +144,87 @@ class UserFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(name_search__contains=fold(value)) | Q(username__icontains=value) | Q(email__icontains=value)
         )
+
+
+# What each kind of notice and e-mail is called; a kind not named here shows as it is stored.
+KIND_LABELS = {
+    "reminder": _("Nhắc hạn"),
+    "campaign_launched": _("Phát động phong trào"),
+    "registration_accepted": _("Đăng ký được chấp nhận"),
+    "registration_returned": _("Đăng ký bị trả lại"),
+    "work_accepted": _("Công trình được chấp nhận"),
+    "work_returned": _("Công trình bị trả lại"),
+    "work_verified": _("Công trình được xác nhận hoàn thành"),
+    "achievement_accepted": _("Thành tích được chấp nhận"),
+    "achievement_returned": _("Thành tích bị trả lại"),
+    "scorecard_proposed": _("Đề xuất điều chỉnh điểm"),
+    "scorecard_locked": _("Bảng điểm được chốt"),
+    "scorecard_reopened": _("Bảng điểm được mở lại"),
+    "batch_received": _("Tờ trình được tiếp nhận"),
+    "batch_assigned": _("Phân công thẩm định"),
+    "batch_returned": _("Tờ trình bị trả lại"),
+    "batch_forwarded": _("Tờ trình được chuyển Hội đồng"),
+    "nomination_screened": _("Kết quả thẩm định đề nghị"),
+    "decision_recorded": _("Quyết định khen thưởng"),
+    "decision_cancelled": _("Hủy quyết định khen thưởng"),
+}
+
+
+def kind_label(kind):
+    return KIND_LABELS.get(kind, kind)
+
+
+class OutboxFilter(django_filters.FilterSet):
+    q = SearchFilter(label=_("Tìm theo địa chỉ nhận"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=EmailStatus.choices, empty_label=_("Tất cả"))
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=[], empty_label=_("Tất cả"))
+
+    class Meta:
+        model = OutboxEmail
+        fields = ["q", "status", "kind"]
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["kind"].extra["choices"] = [(kind, kind_label(kind)) for kind in kinds]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(to__icontains=value)
+
+
+class DayField(forms.DateField):
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class DayFilter(django_filters.DateFilter):
+    field_class = DayField
+
+
+def start_of(day):
+    """The first moment of ``day`` in the portal's time zone (Asia/Ho_Chi_Minh)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ActivityFilter(django_filters.FilterSet):
+    # Searches, not lists to choose from: a province has a thousand units and their officers.
+    person = SearchFilter(label=_("Người thực hiện (họ tên, tên đăng nhập)"), method="by_person")
+    unit = SearchFilter(label=_("Đơn vị (tên, tên viết tắt hoặc mã)"), method="by_unit")
+    kind = django_filters.ChoiceFilter(label=_("Loại đối tượng"), choices=kind_choices, empty_label=_("Tất cả"))
+    since = DayFilter(label=_("Từ ngày"), method="from_day")
+    until = DayFilter(label=_("Đến ngày"), method="to_day")
+
+    class Meta:
+        model = Activity
+        fields = ["person", "unit", "kind", "since", "until"]
+
+    def by_person(self, queryset, name, value):
+        people = User.objects.filter(Q(name_search__contains=fold(value)) | Q(username__icontains=value))
+        return queryset.filter(actor__in=people)
+
+    def by_unit(self, queryset, name, value):
+        return queryset.filter(unit__in=Unit.objects.filter(unit_search(value)))
+
+    def from_day(self, queryset, name, value):
+        return queryset.filter(at__gte=start_of(value))
+
+    def to_day(self, queryset, name, value):
+        return queryset.filter(at__lt=start_of(value + datetime.timedelta(days=1)))

@@ -225,3 +225,90 @@ class User(AbstractUser):
     @property
     def is_council_member(self):
         return self.is_active and self.role == Role.COUNCIL
+
+
+# --- Notices, the e-mail outbox and the activity log (issue 8) -------------------------------------------------
+
+
+class Notification(models.Model):
+    """A notice in the portal for one person: something of theirs was returned, accepted, locked or decided, or a
+    deadline is near. Read when ``read_at`` is set."""
+
+    user = models.ForeignKey(User, verbose_name=_("người nhận"), on_delete=models.CASCADE,
+                             related_name="notifications")
+    kind = models.CharField(_("loại"), max_length=30)
+    text = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.text
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi không được")
+
+
+class OutboxEmail(models.Model):
+    """An e-mail the portal sends, kept whether sent or not: staff read the outbox. ``key`` makes a message that
+    must go once (a reminder of one unit, phase and day) go once however often the job runs."""
+
+    key = models.CharField(_("khóa chống gửi trùng"), max_length=200, unique=True, null=True, blank=True)
+    to = models.EmailField(_("gửi tới"))
+    user = models.ForeignKey(User, verbose_name=_("người nhận"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+    kind = models.CharField(_("loại"), max_length=30)
+    status = models.CharField(_("trạng thái"), max_length=8, choices=EmailStatus.choices,
+                              default=EmailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thư điện tử")
+        verbose_name_plural = _("hộp thư đi")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="outbox_status")]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"
+
+
+class Activity(models.Model):
+    """One change anywhere in the portal, written from each django-simple-history row as it is made: who, which unit
+    it concerns, what kind of object, which object, the change and why. The portal-wide activity log reads this."""
+
+    at = models.DateTimeField(_("lúc"), db_index=True)
+    actor = models.ForeignKey(User, verbose_name=_("người thực hiện"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    kind = models.CharField(_("loại đối tượng"), max_length=100, db_index=True)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64)
+    object_repr = models.CharField(_("đối tượng"), max_length=255)
+    action = models.CharField(_("thao tác"), max_length=1)
+    reason = models.TextField(_("lý do"), blank=True)
+    history_id = models.PositiveBigIntegerField(_("mã dòng lịch sử"))
+
+    class Meta:
+        verbose_name = _("hoạt động")
+        verbose_name_plural = _("nhật ký hoạt động")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor", "-at"], name="activity_actor"),
+                   models.Index(fields=["unit", "-at"], name="activity_unit"),
+                   models.Index(fields=["kind", "-at"], name="activity_kind")]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.object_repr}"

@@ -56,6 +56,10 @@ rules.add_perm("units.view_cluster", is_portal_staff | is_council_member | (is_o
 rules.add_perm("units.manage_clusters", is_portal_staff)
 rules.add_perm("units.manage_accounts", is_portal_staff)
 rules.add_perm("units.view_history", is_portal_staff)
+rules.add_perm("units.view_activity", is_portal_staff)
+# The e-mail outbox (sent, queued, failed) is read by staff; each person reads their own notices.
+rules.add_perm("units.view_outbox", is_portal_staff)
+rules.add_perm("units.view_notifications", is_signed_in)
 rules.add_perm("portal.staff_home", is_portal_staff)
 rules.add_perm("portal.officer_home", is_officer)
 rules.add_perm("portal.council_home", is_council_member)

@@ -1,8 +1,8 @@
 """Reads of units and clusters, already scoped to what a user may see."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, IntegerField, Prefetch, Q, Value, When
 
-from .models import Cluster, ClusterMembership, MemberRole, Role, Unit, User
+from .models import Cluster, ClusterMembership, MemberRole, Notification, OutboxEmail, Role, Unit, User
 from .rules import is_council_member, is_portal_staff, officer_unit_ids
 
 # Leader first, then deputy, then members.
@@ -96,3 +96,22 @@ def users_visible_to(user):
 
 def officers_of(unit):
     return unit.officers.filter(role=Role.OFFICER).order_by("-is_active", "name_sort", "username")
+
+
+# --- Notices and the outbox (issue 8) -------------------------------------------------------------------------------
+
+
+def outbox_list():
+    """Every e-mail of the outbox, newest first, with its recipient's account (staff read it all)."""
+    return OutboxEmail.objects.select_related("user").order_by("-created_at", "-id")
+
+
+def outbox_kinds():
+    """The kinds of e-mail the outbox holds, for its filter."""
+    return list(OutboxEmail.objects.order_by("kind").values_list("kind", flat=True).distinct())
+
+
+def notices_of(user):
+    """The user's own notices: unread first, then newest first."""
+    unread_first = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
+    return Notification.objects.filter(user=user).order_by(unread_first.desc(), "-created_at", "-id")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, clusters, importing, units
+from .views import accounts, activity, clusters, importing, notices, units
 
 app_name = "units"
 urlpatterns = [
@@ -37,4 +37,13 @@ urlpatterns = [
     path("tai-khoan/<int:pk>/mat-khau/", accounts.UserSetPasswordView.as_view(), name="user_set_password"),
     path("tai-khoan/<int:pk>/khoa/", accounts.UserDeactivateView.as_view(), name="user_deactivate"),
     path("tai-khoan/<int:pk>/mo-khoa/", accounts.UserReactivateView.as_view(), name="user_reactivate"),
+    # The e-mail outbox (staff); each person's notices.
+    path("hop-thu-di/", notices.OutboxListView.as_view(), name="outbox"),
+    path("hop-thu-di/<int:pk>/", notices.OutboxDetailView.as_view(), name="outbox_detail"),
+    path("thong-bao/", notices.NotificationListView.as_view(), name="notifications"),
+    path("thong-bao/da-doc-het/", notices.NotificationsReadView.as_view(), name="notifications_read"),
+    path("thong-bao/<int:pk>/mo/", notices.NotificationOpenView.as_view(), name="notification_open"),
+    # The activity log and the history of any recorded object (staff).
+    path("nhat-ky/", activity.ActivityListView.as_view(), name="activity"),
+    path("lich-su/<str:kind>/<str:object_id>/", activity.ObjectHistoryView.as_view(), name="object_history"),
 ]

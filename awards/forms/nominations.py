@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.evidence_files import EvidenceField
 from campaign.filters import QuickSelect
+from campaign.models import Task
 from units.filters import SearchFilter
 from units.forms import REASON_LENGTH, DateInput
-from units.models import Unit
+from units.models import Cluster, ClusterMembership, Unit
+from units.rules import is_portal_staff
 from units.selectors import units_matching
 from units.vietnamese import fold
 
@@ -21,8 +23,10 @@ from ..models import (
     BatchStatus,
     Nomination,
     NominationBatch,
+    NominationTask,
     RecipientKind,
     RequiredDocument,
+    ScreeningStatus,
 )
 from ..selectors.nominations import (
     collectives_to_nominate,
@@ -189,16 +193,30 @@ class BatchFilter(django_filters.FilterSet):
                                                   empty_label=_("Tất cả"), method="by_form", widget=QuickSelect)
     held = django_filters.ChoiceFilter(label=_("Người giữ"), choices=[(MINE, _("Tôi đang giữ"))],
                                        empty_label=_("Tất cả"), method="held_by_me", widget=QuickSelect)
+    # Staff only (the dashboard's figures link here): batches holding a nomination in a screening state, reporting
+    # under a task; batches of the members of a cluster.
+    screening = django_filters.ChoiceFilter(label=_("Kết quả thẩm định"), choices=ScreeningStatus.choices,
+                                            empty_label=_("Tất cả"), method="by_screening", widget=QuickSelect)
+    cluster = django_filters.ModelChoiceFilter(label=_("Cụm, khối"), queryset=Cluster.objects.none(),
+                                               empty_label=_("Tất cả"), method="in_cluster", widget=QuickSelect)
+    task = django_filters.ModelChoiceFilter(label=_("Nội dung thi đua"), queryset=Task.objects.none(),
+                                            empty_label=_("Tất cả"), method="by_task", widget=QuickSelect)
 
     class Meta:
         model = NominationBatch
-        fields = ["q", "status", "unit", "award_form", "held"]
+        fields = ["q", "status", "unit", "award_form", "held", "screening", "cluster", "task"]
 
     def __init__(self, *args, campaign, user, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.units = units
         self.filters["award_form"].queryset = forms_for_campaign(campaign)
+        if is_portal_staff(user):
+            self.filters["cluster"].queryset = campaign.clusters.order_by("name_sort", "id")
+            self.filters["task"].queryset = campaign.tasks.order_by("number")
+        else:
+            for name in ("screening", "cluster", "task"):
+                del self.filters[name]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(unit__name_search__contains=fold(value)) | Q(letter_number__icontains=value))
@@ -208,6 +226,16 @@ class BatchFilter(django_filters.FilterSet):
 
     def by_form(self, queryset, name, value):
         return queryset.filter(Exists(Nomination.objects.filter(batch=OuterRef("pk"), award_form=value)))
+
+    def by_screening(self, queryset, name, value):
+        return queryset.filter(Exists(Nomination.objects.filter(batch=OuterRef("pk"), status=value)))
+
+    def in_cluster(self, queryset, name, value):
+        return queryset.filter(unit_id__in=ClusterMembership.objects.filter(cluster=value).values("unit_id"))
+
+    def by_task(self, queryset, name, value):
+        rows = NominationTask.objects.filter(nomination__batch=OuterRef("pk"), task=value)
+        return queryset.filter(Exists(rows))
 
     def held_by_me(self, queryset, name, value):
         from units.rules import is_officer, officer_unit_ids

@@ -12,6 +12,7 @@ from .catalogue import (
     RequiredDocument,
     RuleKind,
 )
+from .consultation import CommentStatus, Consultation, PublicComment
 from .council import CouncilMember, CouncilMemberQuerySet, CouncilRole
 from .nominations import (
     BatchDocumentRole,
@@ -58,5 +59,5 @@ __all__ = [
     "Initiative", "InitiativeScope", "Nomination", "NominationBatch", "NominationCheck", "NominationFile",
     "NominationTask", "Person", "PersonCategory", "QuotaKind", "Rating", "RecipientKind", "RecordSource",
     "ReportTemplate", "RequiredDocument", "RosterEntry", "RuleKind", "ScreeningStatus", "StaffFunction", "StaffPost",
-    "StepAction", "ACTIVE_STATES", "Dossier", "DossierPart", "DossierStatus", "PartKind", "PartStatus",
+    "StepAction", "CommentStatus", "Consultation", "PublicComment", "ACTIVE_STATES", "Dossier", "DossierPart", "DossierStatus", "PartKind", "PartStatus",
 ]

@@ -48,8 +48,9 @@ class Dossier(models.Model):
     parts_total = models.PositiveIntegerField(_("số phần"), default=0)
     parts_done = models.PositiveIntegerField(_("số phần đã lập"), default=0)
     attempts = models.PositiveIntegerField(_("số lần chạy"), default=0)
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)
-    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    claim_token = models.CharField(_("mã nhận việc"), max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("lần cuối tiến trình nền báo còn chạy"), null=True, blank=True,
+                                        editable=False)
     error = models.TextField(_("lý do không thành công"), blank=True)
     data_version = models.CharField(_("phiên bản dữ liệu"), max_length=64, blank=True)
     file = models.FileField(_("hồ sơ PDF"), upload_to=dossier_upload_to, max_length=255, blank=True)
@@ -129,8 +130,9 @@ class DossierPart(models.Model):
     documents = models.JSONField(_("nội dung"), default=list)
     status = models.CharField(_("trạng thái"), max_length=8, choices=PartStatus.choices,
                               default=PartStatus.PENDING)
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)
-    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    claim_token = models.CharField(_("mã nhận việc"), max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("lần cuối tiến trình nền báo còn chạy"), null=True, blank=True,
+                                        editable=False)
     file = models.FileField(_("tệp PDF"), upload_to="dossier-parts/", max_length=255, blank=True)
     pages = models.PositiveIntegerField(_("số trang"), default=0)
     entries = models.JSONField(_("tài liệu"), default=list, blank=True)

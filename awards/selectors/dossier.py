@@ -57,7 +57,7 @@ def session_documents(session):
         _list_document(_list_frame(session.campaign, header, _snv_attachment(header)), nominations, items),
         *report_documents(nominations),
         decision_document(session),
-        _evidence_document(session.campaign, header, _evidence_sections(nominations)),
+        _evidence_document(session.campaign, header, _evidence_sections(nominations, batches=[])),
     ]
 
 
@@ -79,7 +79,9 @@ def evidence_files(subject):
     (NN in list order). Names are made unique within a folder (a second ``a.pdf`` becomes ``a-2.pdf``)."""
     if isinstance(subject, CouncilSession):
         nominations = [item.nomination for item in _session_items(subject)]
-        sections = _evidence_sections(nominations)
+        # The batches' own letters stay out of a session's dossier: the council members who may read it may not
+        # read those (rules.file_on_sitting_agenda); the unit's batch dossier carries them.
+        sections = _evidence_sections(nominations, batches=[])
     else:
         sections = _evidence_sections(_batch_nominations(subject), batches=[subject])
     entries = []

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from campaign.services.common import changed_fields, lock, record, save
+from units.activity import record_bulk
 
 from .. import eligibility
 from ..models import AwardForm, EligibilityRule, QuotaKind, RequiredDocument
@@ -51,7 +52,8 @@ def _baseline(model, objs):
     recorded = set(model.history.filter(id__in=[obj.pk for obj in objs]).values_list("id", flat=True))
     missing = [obj for obj in objs if obj.pk not in recorded]
     if missing:
-        model.history.bulk_history_create(missing, default_change_reason=_("Dữ liệu ban đầu của danh mục"))
+        rows = model.history.bulk_history_create(missing, default_change_reason=_("Dữ liệu ban đầu của danh mục"))
+        record_bulk(rows)  # rows made in bulk send no signal: their lines of the activity log are written here
 
 
 # --- Parameters of a rule ----------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from units.models import Unit
 from units.vietnamese import nfc
 
 from ..models import AgendaItem, BaseSalary, DecidedBy, Decision, DecisionKind, Outcome, SessionStatus
+from . import notices
 from .register import cancel_decision, record_awards
 
 DECISION_FIELDS = ("number", "date", "signer", "signer_position", "summary")
@@ -45,8 +46,8 @@ def record_decision(session, *, items, values, by):
     """Records the province's decision (kind "province", campaign of the session, issued by the unit of
     PORTAL_DECISION_ISSUER_CODE) on some passed, undecided agenda items of a closed session. ``values``: number,
     date, signer, signer_position, summary. Sets each item's ``decision`` and writes one register record per
-    nominee with the awarded form (a lower one when passed lower), year of the decision's date. Returns the
-    Decision.
+    nominee with the awarded form (a lower one when passed lower), year of the decision's date; tells the officers
+    of each decided nominee's unit (a notice and an e-mail per nominee). Returns the Decision.
 
     Refused (ValidationError) unless the session is closed; for no items, an item of another session, one not passed,
     one already decided by a decision in force; a date before the session met; a number the issuer already gave a
@@ -73,6 +74,7 @@ def record_decision(session, *, items, values, by):
             item.decision = decision
             save(item, by=by, reason=reason, update_fields=["decision"])
         grow_register(decision, locked, by=by)
+        notices.decision_recorded(decision, locked, by=by)
     return decision
 
 
@@ -136,14 +138,18 @@ def grow_register(decision, items, *, by):
 
 def cancel_decision_with_items(decision, *, reason, by):
     """Cancels ``decision`` with its reason (register.cancel_decision: its records leave the register) and frees its
-    agenda items (``decision`` cleared) so they can be decided again. Refused (ValidationError) without a reason or
-    when already cancelled."""
+    agenda items (``decision`` cleared) so they can be decided again; tells the officers of each nominee's unit,
+    with the reason (a notice and an e-mail per nominee). Refused (ValidationError) without a reason or when
+    already cancelled."""
     with transaction.atomic():
         cancel_decision(decision, reason=reason, by=by)
         why = _("Hủy %(decision)s: %(reason)s") % {"decision": decision, "reason": decision.cancel_reason}
-        for item in AgendaItem.objects.select_for_update().filter(decision=decision).order_by("pk"):
+        items = list(AgendaItem.objects.select_for_update(of=("self",)).filter(decision=decision)
+                     .select_related("nomination__award_form", "awarded_form").order_by("pk"))
+        for item in items:
             item.decision = None
             save(item, by=by, reason=why, update_fields=["decision"])
+        notices.decision_cancelled(decision, items, by=by)
     return decision
 
 

@@ -10,6 +10,7 @@ the default storage; a step that loses its claim deletes what it stored.
 
 import hashlib
 import io
+import os
 import secrets
 import tempfile
 import zipfile
@@ -110,9 +111,13 @@ def request_dossier(subject, *, by):
 
 
 def restart_dossier(dossier, *, by):
-    """A failed compile is kept with its reason; a new one is queued for the same subject."""
+    """A failed compile, or one whose worker is gone (stalled), is kept with its reason; a new one is queued for the
+    same subject."""
+    if is_stalled(dossier):
+        fail_dossier(dossier.pk, _("Tiến trình nền đã dừng giữa chừng; hồ sơ được lập lại."))
+        dossier.refresh_from_db()
     if dossier.status != DossierStatus.FAILED:
-        raise ValidationError(_("Chỉ lập lại được hồ sơ đã lập không thành công."))
+        raise ValidationError(_("Chỉ lập lại được hồ sơ đã lập không thành công hoặc đã dừng giữa chừng."))
     return request_dossier(dossier.subject, by=by)
 
 
@@ -170,15 +175,38 @@ def merge_due(dossier_id):
 # --- Rendering a part ----------------------------------------------------------------------------------------------
 
 
+SECTION = '<section class="document">'
+
+
+def bundle(pages_html):
+    """One HTML of several documents rendered from the same template: the first one's head (its stylesheet), then
+    each one's body as a section anchored ``document-N``. The stylesheet is parsed and cascaded once for the run,
+    which costs more than laying a short report out; page groups restart the numbering per section."""
+    head = pages_html[0][:pages_html[0].index("<body>")]
+    bodies = [text[text.index("<body>") + len("<body>"):text.rindex("</body>")]
+              .replace(SECTION, f'<section class="document" id="document-{number}">', 1)
+              for number, text in enumerate(pages_html)]
+    return f"{head}<body>{''.join(bodies)}</body></html>"
+
+
+def html_of(docs):
+    """The HTML WeasyPrint lays out for a part: the document itself, or the bundle of a run of reports."""
+    pages_html = [render_to_string(doc["template"], doc["context"]) for doc in docs]
+    return pages_html[0] if len(pages_html) == 1 else bundle(pages_html)
+
+
 def render_documents(docs):
-    """One PDF of the documents, each laid out on its own (page numbers restart, none on its first page). Returns
-    (bytes, entries [{"label", "pages"}], page count)."""
-    rendered = [HTML(string=render_to_string(doc["template"], doc["context"])).render(font_config=FONT_CONFIG)
-                for doc in docs]
-    pages = [page for document in rendered for page in document.pages]
-    data = rendered[0].copy(pages).write_pdf()
-    entries = [{"label": doc["label"], "pages": len(document.pages)} for doc, document in zip(docs, rendered)]
-    return data, entries, len(pages)
+    """One PDF of the documents (page numbers restart with each, none on its first page). Returns (bytes, entries
+    [{"label", "pages"}], page count)."""
+    document = HTML(string=html_of(docs)).render(font_config=FONT_CONFIG)
+    if len(docs) == 1:
+        starts = [0]
+    else:
+        anchors = {name: index for index, page in reversed(list(enumerate(document.pages))) for name in page.anchors}
+        starts = [anchors[f"document-{number}"] for number in range(len(docs))]
+    ends = [*starts[1:], len(document.pages)]
+    entries = [{"label": doc["label"], "pages": end - start} for doc, start, end in zip(docs, starts, ends)]
+    return document.write_pdf(), entries, len(document.pages)
 
 
 def _claim(queryset, **values):
@@ -187,29 +215,49 @@ def _claim(queryset, **values):
     return token if claimed else None
 
 
+class ClaimHeld(Exception):
+    """Another job holds the claim and may still be alive: try again once its lease has run out."""
+
+    def __init__(self, seconds):
+        super().__init__(seconds)
+        self.seconds = max(1, int(seconds))
+
+
+def _held_for(heartbeat_at):
+    return (heartbeat_at + _lease() - timezone.now()).total_seconds() if heartbeat_at else 1
+
+
 def render_part(part_id):
     """Claim the part, render it, store its PDF and count it done. Returns True when it was the dossier's last
-    part (the caller queues the merge). A lost claim deletes the stored file; an error releases the claim."""
+    part (the caller queues the merge). Raises ClaimHeld while another job's claim is alive. Any error after the
+    claim deletes what was stored and releases the claim; a lost claim deletes the stored file."""
     stale = timezone.now() - _lease()
     token = _claim(DossierPart.objects.filter(pk=part_id, dossier__status=DossierStatus.RUNNING).filter(
         Q(status=PartStatus.PENDING) | Q(status=PartStatus.RUNNING, heartbeat_at__lt=stale)),
         status=PartStatus.RUNNING)
     if token is None:
+        held = DossierPart.objects.filter(pk=part_id, status=PartStatus.RUNNING,
+                                          dossier__status=DossierStatus.RUNNING).values_list("heartbeat_at", flat=True)
+        if held:
+            raise ClaimHeld(_held_for(held[0]))
         return False
     part = DossierPart.objects.get(pk=part_id)
+    name = None
     try:
         data, entries, pages = render_documents(part.documents)
         name = default_storage.save(f"dossiers/{part.dossier_id}/parts/{part.position:03d}-{token}.pdf",
                                     ContentFile(data))
+        with transaction.atomic():
+            done = DossierPart.objects.filter(pk=part_id, claim_token=token, status=PartStatus.RUNNING).update(
+                status=PartStatus.DONE, file=name, pages=pages, entries=entries)
+            if done:
+                Dossier.objects.filter(pk=part.dossier_id).update(parts_done=F("parts_done") + 1,
+                                                                  heartbeat_at=timezone.now())
     except BaseException:
+        if name:
+            default_storage.delete(name)
         DossierPart.objects.filter(pk=part_id, claim_token=token).update(status=PartStatus.PENDING, claim_token="")
         raise
-    with transaction.atomic():
-        done = DossierPart.objects.filter(pk=part_id, claim_token=token, status=PartStatus.RUNNING).update(
-            status=PartStatus.DONE, file=name, pages=pages, entries=entries)
-        if done:
-            Dossier.objects.filter(pk=part.dossier_id).update(parts_done=F("parts_done") + 1,
-                                                              heartbeat_at=timezone.now())
     if not done:
         default_storage.delete(name)
         return False
@@ -259,8 +307,15 @@ def merged_pdf(parts, outline):
     return buffer.getvalue()
 
 
-def _zip_name(dossier):
-    return f"ho-so-{_subject_field(dossier.subject)}-{dossier.subject.pk}"
+DOCUMENT_SLUGS = {PartKind.LETTER: "to-trinh", PartKind.MINUTES: "bien-ban", PartKind.LIST: "danh-sach",
+                  PartKind.REPORTS: "bao-cao", PartKind.DECISION: "du-thao-quyet-dinh",
+                  PartKind.EVIDENCE: "danh-muc-minh-chung"}
+
+
+def file_stem(dossier):
+    """The dossier's file names: "ho-so-phien-hop-12", "ho-so-to-trinh-34"."""
+    what = "phien-hop" if dossier.session_id else "to-trinh"
+    return f"ho-so-{what}-{dossier.subject.pk}"
 
 
 def _zip(dossier, pdf, parts):
@@ -269,11 +324,11 @@ def _zip(dossier, pdf, parts):
     digest = hashlib.sha256()
     with tempfile.SpooledTemporaryFile(max_size=ZIP_SPOOL_BYTES) as spool:
         with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(f"{_zip_name(dossier)}.pdf", pdf)
+            archive.writestr(f"{file_stem(dossier)}.pdf", pdf)
             for part in parts:
                 if part.kind != PartKind.REPORTS:
                     with part.file.open("rb") as stream:
-                        archive.writestr(f"van-ban/{part.position:02d}-{part.kind}.pdf", stream.read())
+                        archive.writestr(f"van-ban/{part.position:02d}-{DOCUMENT_SLUGS[part.kind]}.pdf", stream.read())
             for item in documents_of.evidence_files(dossier.subject):
                 with default_storage.open(item["storage_name"], "rb") as stream, \
                         archive.open(f"minh-chung/{item['folder']}/{item['name']}", "w") as target:
@@ -284,18 +339,22 @@ def _zip(dossier, pdf, parts):
         while chunk := spool.read(1024 * 1024):
             digest.update(chunk)
         spool.seek(0)
-        name = default_storage.save(f"dossiers/{dossier.pk}/{_token()}/{_zip_name(dossier)}.zip", File(spool))
+        name = default_storage.save(f"dossiers/{dossier.pk}/{_token()}/{file_stem(dossier)}.zip", File(spool))
     return name, digest.hexdigest(), size
 
 
 def merge_dossier(dossier_id):
-    """Claim the finished parts' merge, store the dossier PDF and its ZIP, and mark it ready with their SHA-256. A
-    lost claim (another worker finished it) deletes what this one stored. Returns True when this call made it."""
+    """Claim the finished parts' merge, store the dossier PDF and its ZIP, and mark it ready with their SHA-256.
+    Raises ClaimHeld while another merge's claim is alive. Any error, or a lost claim (another worker finished it),
+    deletes what this one stored. Returns True when this call made it."""
     stale = timezone.now() - _lease()
-    token = _claim(Dossier.objects.filter(pk=dossier_id, status=DossierStatus.RUNNING, parts_total__gt=0,
-                                          parts_done__gte=F("parts_total"))
-                   .filter(Q(claim_token="") | Q(heartbeat_at__lt=stale)))
+    due = Dossier.objects.filter(pk=dossier_id, status=DossierStatus.RUNNING, parts_total__gt=0,
+                                 parts_done__gte=F("parts_total"))
+    token = _claim(due.filter(Q(claim_token="") | Q(heartbeat_at__lt=stale)))
     if token is None:
+        held = due.values_list("heartbeat_at", flat=True)
+        if held:
+            raise ClaimHeld(_held_for(held[0]))
         return False
     dossier = Dossier.objects.select_related("session", "batch").get(pk=dossier_id)
     parts = list(dossier.parts.order_by("position"))
@@ -303,29 +362,55 @@ def merge_dossier(dossier_id):
     try:
         outline = _outline(parts)
         pdf = merged_pdf(parts, outline)
-        stored.append(default_storage.save(f"dossiers/{dossier_id}/{token}/{_zip_name(dossier)}.pdf",
+        stored.append(default_storage.save(f"dossiers/{dossier_id}/{token}/{file_stem(dossier)}.pdf",
                                            ContentFile(pdf)))
         zip_name, zip_sha, zip_size = _zip(dossier, pdf, parts)
         stored.append(zip_name)
+        made = Dossier.objects.filter(pk=dossier_id, claim_token=token, status=DossierStatus.RUNNING).update(
+            status=DossierStatus.READY, file=stored[0], sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+            pages=sum(part.pages for part in parts), outline=outline, zip_file=zip_name, zip_sha256=zip_sha,
+            zip_size=zip_size, finished_at=timezone.now(), error="")
     except BaseException:
         for name in stored:
             default_storage.delete(name)
         Dossier.objects.filter(pk=dossier_id, claim_token=token).update(claim_token="")
         raise
-    made = Dossier.objects.filter(pk=dossier_id, claim_token=token, status=DossierStatus.RUNNING).update(
-        status=DossierStatus.READY, file=stored[0], sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
-        pages=sum(part.pages for part in parts), outline=outline, zip_file=zip_name, zip_sha256=zip_sha,
-        zip_size=zip_size, finished_at=timezone.now(), error="")
     if not made:
         for name in stored:
             default_storage.delete(name)
     return bool(made)
 
 
+def sweep():
+    """What the periodic sweep sends again: the compiles still queued after a lease (their job was lost before a
+    worker took it), the parts nobody works on, and the merges due. Returns (queued ids, part ids, merge ids)."""
+    stale = timezone.now() - _lease()
+    queued = list(Dossier.objects.filter(status=DossierStatus.QUEUED, requested_at__lt=stale)
+                  .values_list("pk", flat=True))
+    running = Dossier.objects.filter(status=DossierStatus.RUNNING)
+    parts = list(DossierPart.objects.filter(dossier__in=running).filter(
+        Q(status=PartStatus.PENDING, dossier__heartbeat_at__lt=stale)
+        | Q(status=PartStatus.RUNNING, heartbeat_at__lt=stale)).values_list("pk", "dossier_id"))
+    merges = list(running.filter(parts_total__gt=0, parts_done__gte=F("parts_total"))
+                  .filter(Q(claim_token="") | Q(heartbeat_at__lt=stale)).values_list("pk", flat=True))
+    return queued, parts, merges
+
+
 def fail_dossier(dossier_id, reason):
-    """Mark a queued or running compile failed with ``reason`` (Vietnamese, shown to staff)."""
-    return Dossier.objects.filter(pk=dossier_id, status__in=ACTIVE_STATES).update(
+    """Mark a queued or running compile failed with ``reason`` (Vietnamese, shown to staff) and delete the parts it
+    stored (a restart compiles anew)."""
+    failed = Dossier.objects.filter(pk=dossier_id, status__in=ACTIVE_STATES).update(
         status=DossierStatus.FAILED, error=reason, finished_at=timezone.now(), claim_token="")
+    if failed:
+        for part in DossierPart.objects.filter(dossier_id=dossier_id).exclude(file=""):
+            default_storage.delete(part.file.name)
+    return failed
+
+
+def is_stalled(dossier):
+    """A queued or running compile no job has touched for longer than a job may run: its worker is gone."""
+    last = dossier.heartbeat_at or dossier.requested_at
+    return dossier.is_active and last is not None and last < timezone.now() - _lease()
 
 
 def failure_reason(exc):
@@ -336,8 +421,12 @@ def failure_reason(exc):
         return _("Không tìm thấy mẫu văn bản “%(name)s”.") % {"name": exc}
     if isinstance(exc, TemplateSyntaxError):
         return _("Mẫu văn bản có lỗi: %(error)s.") % {"error": exc}
+    if isinstance(exc, FileNotFoundError):
+        return _("Không tìm thấy tệp “%(name)s” trong kho lưu trữ: có thể tệp đã bị xóa; hãy kiểm tra các tài liệu "
+                 "kèm theo rồi lập lại.") % {"name": os.path.basename(str(exc.filename or ""))}
     if isinstance(exc, OSError):
-        return _("Không đọc hoặc ghi được kho lưu trữ tệp (%(error)s).") % {"error": exc}
+        return _("Không đọc hoặc ghi được kho lưu trữ tệp (lỗi %(code)s); hãy lập lại sau ít phút.") % {
+            "code": exc.errno or exc.__class__.__name__}
     if exc.__class__.__name__ in ("SoftTimeLimitExceeded", "TimeLimitExceeded"):
         return _("Lập hồ sơ quá thời gian cho phép (%(seconds)s giây).") % {
             "seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT}
@@ -359,13 +448,21 @@ def nominee_reports(dossier):
 
 
 def nominee_report_pdf(dossier, index):
-    """The pages of the index-th nominee's report cut from the stored dossier. IndexError when there is none."""
-    entry = nominee_reports(dossier)[index]
-    with dossier.file.open("rb") as stream:
-        reader = PdfReader(io.BytesIO(stream.read()))
-    writer = PdfWriter()
-    for number in range(entry["page"], entry["page"] + entry["pages"]):
-        writer.add_page(reader.pages[number])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    """The pages of the index-th nominee's report, cut from the run of reports it was rendered in. IndexError when
+    there is none."""
+    if index < 0:
+        raise IndexError(index)
+    for part in dossier.parts.filter(kind=PartKind.REPORTS).order_by("position"):
+        if index >= len(part.entries):
+            index -= len(part.entries)
+            continue
+        first = sum(entry["pages"] for entry in part.entries[:index])
+        with part.file.open("rb") as stream:
+            reader = PdfReader(io.BytesIO(stream.read()))
+        writer = PdfWriter()
+        for number in range(first, first + part.entries[index]["pages"]):
+            writer.add_page(reader.pages[number])
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue()
+    raise IndexError(index)

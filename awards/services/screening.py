@@ -32,7 +32,7 @@ from ..models import (
     StaffPost,
     StepAction,
 )
-from . import eligibility
+from . import eligibility, notices
 from .route import bump, locked_batch, move, required_reason
 
 MARKS = (ScreeningStatus.MEETS, ScreeningStatus.FAILS)
@@ -66,17 +66,21 @@ def screeners():
 
 @transaction.atomic
 def receive_batch(batch, *, by, expected_version):
-    """A clerk receives a submitted batch: RECEIVED, held and received by the clerk."""
+    """A clerk receives a submitted batch: RECEIVED, held and received by the clerk. The unit's officers are told
+    (notice and e-mail)."""
     _locked(batch, by=by, permission="awards.receive_batch", expected_version=expected_version,
             states=[BatchStatus.SUBMITTED], refused=_("Chỉ tiếp nhận được tờ trình đã gửi, đang chờ tiếp nhận."))
-    return _move(batch, action=StepAction.RECEIVE, to_status=BatchStatus.RECEIVED, by=by, holder=by,
+    step = _move(batch, action=StepAction.RECEIVE, to_status=BatchStatus.RECEIVED, by=by, holder=by,
                  values={"received_by": by})
+    notices.batch_received(batch, by=by)
+    return step
 
 
 @transaction.atomic
 def assign_batch(batch, *, to=None, board=None, by, expected_version, note=""):
     """The clerk assigns a received batch to a specialist (or a head) and/or a board: ASSIGNED, held by ``to``
-    (nobody in particular when only a board is named)."""
+    (nobody in particular when only a board is named). The specialist, or else the board's screeners, are told
+    (notice and e-mail)."""
     if to is None and board is None:
         raise ValidationError(_("Hãy chọn chuyên viên hoặc bộ phận thẩm định."))
     if to is not None and not screeners().filter(user=to).exists():
@@ -84,8 +88,11 @@ def assign_batch(batch, *, to=None, board=None, by, expected_version, note=""):
                                % {"user": to}})
     _locked(batch, by=by, permission="awards.assign_batch", expected_version=expected_version,
             states=[BatchStatus.RECEIVED], refused=_("Chỉ phân công được tờ trình đã tiếp nhận."))
-    return _move(batch, action=StepAction.ASSIGN, to_status=BatchStatus.ASSIGNED, by=by, holder=to,
-                 reason=(note or "").strip(), values={"assigned_to": to, "assigned_board": board})
+    note = (note or "").strip()
+    step = _move(batch, action=StepAction.ASSIGN, to_status=BatchStatus.ASSIGNED, by=by, holder=to, reason=note,
+                 values={"assigned_to": to, "assigned_board": board})
+    notices.batch_assigned(batch, by=by, note=note)
+    return step
 
 
 def _names(checks):
@@ -111,7 +118,7 @@ def _guard_meets(nomination, checks):
 def screen_nomination(nomination, *, verdict, reason="", by, expected_version):
     """The specialist marks one nominee as meeting the conditions (``"meets"``) or not (``"fails"``, with a
     reason), while the batch is being screened. Reruns the eligibility checks first; stamps who and when; raises
-    the batch's version (a mark is a change of the batch)."""
+    the batch's version (a mark is a change of the batch); tells the unit's officers (notice and e-mail)."""
     batch = nomination.batch
     _locked(batch, by=by, permission="awards.screen_batch", expected_version=expected_version,
             states=[BatchStatus.ASSIGNED], refused=_("Chỉ thẩm định được khi tờ trình đang ở bước thẩm định."))
@@ -131,6 +138,7 @@ def screen_nomination(nomination, *, verdict, reason="", by, expected_version):
     nomination.save(update_fields=["status", "screening_reason", "screened_by", "screened_at", "updated_at"])
     bump(batch, by=by, reason=_("Thẩm định %(nominee)s: %(verdict)s") % {
         "nominee": nomination.recipient, "verdict": nomination.get_status_display()})
+    notices.nomination_screened(nomination, by=by)
     return nomination
 
 
@@ -181,7 +189,7 @@ def _settle(nominations, status, *, by, reason):
 def forward_batch(batch, *, by, expected_version, note=""):
     """The head forwards a checked batch to the council: FORWARDED. Its nominees that meet the conditions are
     forwarded, the others rejected with the reasons the specialist gave. Refused when nobody meets them (the batch
-    is then returned instead)."""
+    is then returned instead). The unit's officers are told (notice and e-mail)."""
     if batch.kind == BatchKind.PROVINCE:
         return forward_proposal(batch, by=by, expected_version=expected_version)
     _locked(batch, by=by, permission="awards.forward_batch", expected_version=expected_version,
@@ -192,7 +200,9 @@ def forward_batch(batch, *, by, expected_version, note=""):
     note = (note or "").strip()
     _settle(meets, ScreeningStatus.FORWARDED, by=by, reason=note or _("Chuyển Hội đồng"))
     _settle(batch.nominations.filter(status=ScreeningStatus.FAILS), ScreeningStatus.REJECTED, by=by, reason="")
-    return _move(batch, action=StepAction.FORWARD, to_status=BatchStatus.FORWARDED, by=by, holder=None, reason=note)
+    step = _move(batch, action=StepAction.FORWARD, to_status=BatchStatus.FORWARDED, by=by, holder=None, reason=note)
+    notices.batch_forwarded(batch, by=by, note=note)
+    return step
 
 
 # Where a return goes: from each state, the state one step back, who holds the batch there, and the route fields
@@ -218,7 +228,8 @@ def return_batch(batch, *, reason, by, expected_version):
     """Returns a batch one step back with its reason: to the unit (from SUBMITTED or RECEIVED; its nominees'
     marks and reasons are cleared for the next screening, and so are the clerk and the assignment), to the clerk
     who received it (from ASSIGNED; the assignment is cleared), or to the specialist (from CHECKED). The reason is
-    kept on the batch and in its route."""
+    kept on the batch and in its route, and told (notice and e-mail) to whoever now has the batch: the unit's
+    officers, the clerk or the specialist."""
     reason = required_reason(reason)
     _locked(batch, by=by, permission="awards.return_batch", expected_version=expected_version,
             states=list(RETURNS), refused=_("Tờ trình ở trạng thái này không trả lại được."))
@@ -226,8 +237,10 @@ def return_batch(batch, *, reason, by, expected_version):
     holder = holder_of(batch)
     if to_status == BatchStatus.RETURNED:
         _reopen(batch, by=by, reason=reason)
-    return _move(batch, action=StepAction.RETURN, to_status=to_status, by=by, holder=holder, reason=reason,
+    step = _move(batch, action=StepAction.RETURN, to_status=to_status, by=by, holder=holder, reason=reason,
                  values={"return_reason": reason, **dict.fromkeys(cleared)})
+    notices.batch_returned(batch, by=by)
+    return step
 
 
 def _reopen(batch, *, by, reason):

@@ -8,11 +8,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from celery.signals import task_postrun
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
@@ -117,7 +119,7 @@ def test_compile_in_process_stores_one_dossier_with_its_sha256(alice, django_cap
     assert merged_names(dossier.pk) == sorted([dossier.file.name, dossier.zip_file.name])
     with dossier.zip_file.open("rb") as stream:
         names = zipfile.ZipFile(io.BytesIO(stream.read())).namelist()
-    assert f"ho-so-session-{session.pk}.pdf" in names
+    assert f"ho-so-phien-hop-{session.pk}.pdf" in names
     assert [name for name in names if name.startswith("minh-chung/")] == [
         f"minh-chung/{dossiers.documents_of.evidence_files(session)[0]['folder']}/Bằng tốt nghiệp.pdf"]
 
@@ -169,10 +171,60 @@ def test_a_dead_workers_claim_is_taken_over_and_a_live_one_is_not(alice):
     gone = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
     DossierPart.objects.filter(pk=dead).update(status=PartStatus.RUNNING, claim_token="b" * 32, heartbeat_at=gone)
     assert sorted(dossiers.unfinished_parts(dossier.pk)) == sorted(part_ids[1:])
-    assert dossiers.render_part(live) is False
+    with pytest.raises(dossiers.ClaimHeld) as held:
+        dossiers.render_part(live)
+    assert settings.CELERY_TASK_TIME_LIMIT - 5 <= held.value.seconds <= settings.CELERY_TASK_TIME_LIMIT
     dossiers.render_part(dead)
     assert DossierPart.objects.get(pk=live).status == PartStatus.RUNNING
     assert DossierPart.objects.get(pk=dead).status == PartStatus.DONE
+    # Once the live claim's lease has run out too, the rest is rendered and merged into one dossier.
+    DossierPart.objects.filter(pk=live).update(heartbeat_at=gone)
+    for part_id in dossiers.unfinished_parts(dossier.pk):
+        dossiers.render_part(part_id)
+    assert dossiers.merge_dossier(dossier.pk) is True
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.READY
+
+
+@pytest.mark.django_db
+def test_sweep_sends_again_what_lost_jobs_left(alice):
+    session = closed_session(nominees=1)
+    lost = dossiers.request_dossier(session, by=alice)  # its job never ran: no commit in this test
+    assert dossiers.sweep() == ([], [], [])
+    gone = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    Dossier.objects.filter(pk=lost.pk).update(requested_at=gone)
+    assert dossiers.sweep() == ([lost.pk], [], [])
+    part_ids = dossiers.plan_dossier(lost.pk)
+    DossierPart.objects.filter(pk=part_ids[0]).update(status=PartStatus.RUNNING, heartbeat_at=gone)
+    assert dossiers.sweep() == ([], [(part_ids[0], lost.pk)], [])
+    Dossier.objects.filter(pk=lost.pk).update(heartbeat_at=gone)  # nothing moved on for a lease: all are resent
+    assert sorted(dossiers.sweep()[1]) == sorted((pk, lost.pk) for pk in part_ids)
+    tasks.sweep_dossiers.delay()
+    assert Dossier.objects.get(pk=lost.pk).status == DossierStatus.READY
+
+
+@pytest.mark.django_db
+def test_stalled_compile_can_be_restarted(alice, django_capture_on_commit_callbacks):
+    session = closed_session(nominees=1)
+    stalled = dossiers.request_dossier(session, by=alice)
+    with pytest.raises(dossiers.ValidationError):
+        dossiers.restart_dossier(stalled, by=alice)
+    gone = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    Dossier.objects.filter(pk=stalled.pk).update(requested_at=gone)
+    stalled.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = dossiers.restart_dossier(stalled, by=alice)
+    stalled.refresh_from_db()
+    assert (stalled.status, stalled.error) == (DossierStatus.FAILED,
+                                               "Tiến trình nền đã dừng giữa chừng; hồ sơ được lập lại.")
+    assert Dossier.objects.get(pk=again.pk).status == DossierStatus.READY
+
+
+def test_job_time_limit_check_refuses_limits_above_the_visibility_timeout(settings):
+    from awards.checks import job_time_limits
+
+    assert job_time_limits(None) == []
+    settings.CELERY_TASK_TIME_LIMIT = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert [error.id for error in job_time_limits(None)] == ["awards.E001"]
 
 
 @pytest.mark.django_db
@@ -231,6 +283,26 @@ def wait_for(predicate, timeout=60):
     return False
 
 
+@pytest.fixture
+def merged():
+    """Waits until the worker has run a merge job (SQLite's shared in-memory database is not polled meanwhile: its
+    table locks would fail the worker's writes)."""
+    condition, names = threading.Condition(), []
+
+    def record(sender=None, **kwargs):
+        with condition:
+            names.append(sender.name)
+            condition.notify_all()
+
+    def wait(timeout=60):
+        with condition:
+            return condition.wait_for(lambda: tasks.merge_dossier.name in names, timeout=timeout)
+
+    task_postrun.connect(record, weak=False)
+    yield wait
+    task_postrun.disconnect(record)
+
+
 def dossier_state(pk):
     return Dossier.objects.filter(pk=pk).values_list("status", flat=True).first()
 
@@ -238,11 +310,12 @@ def dossier_state(pk):
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(PORTAL_DOSSIER_REPORTS_PER_PART=1)
-def test_compile_through_a_real_worker(alice, real_worker):
+def test_compile_through_a_real_worker(alice, real_worker, merged):
     session = closed_session(nominees=3)
     dossier = dossiers.request_dossier(session, by=alice)
-    assert wait_for(lambda: dossier_state(dossier.pk) == DossierStatus.READY)
+    assert merged()
     dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.READY
     assert (dossier.parts_total, dossier.parts_done) == (8, 8)
     assert merged_names(dossier.pk) == sorted([dossier.file.name, dossier.zip_file.name])
 
@@ -261,13 +334,13 @@ class FlakyStorage(FileSystemStorage):
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_transient_error_is_retried_by_the_worker(alice, real_worker):
+def test_transient_error_is_retried_by_the_worker(alice, real_worker, merged):
     session = closed_session(nominees=1)
     FlakyStorage.failures = 1
     storages = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.FlakyStorage"}}
     with override_settings(STORAGES=storages, PORTAL_DOSSIER_RETRY_SECONDS=0):
         dossier = dossiers.request_dossier(session, by=alice)
-        assert wait_for(lambda: dossier_state(dossier.pk) == DossierStatus.READY)
+        assert merged()
     assert FlakyStorage.failures == 0
     assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.READY
 

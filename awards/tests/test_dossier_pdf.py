@@ -35,13 +35,29 @@ def compiled(db, alice, django_capture_on_commit_callbacks):
         return session, dossier, stream.read()
 
 
+def document_text(data, dossier, kind):
+    entry = next(entry for entry in dossier.outline if entry["kind"] == kind and entry["level"] == 1)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = pdf.pages[entry["page"]:entry["page"] + entry["pages"]]
+        return fold(" ".join(page.extract_text() or "" for page in pages))
+
+
 def test_dossier_text_holds_every_nominee_and_the_vote_shares(compiled):
     session, dossier, data = compiled
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = fold(" ".join(page.extract_text() or "" for page in pdf.pages))
-    names = [str(item.nomination.recipient) for item in session.items.select_related("nomination__person")]
-    assert [name for name in names if fold(name) not in text] == []
-    assert text.count("8/9 = 88,89 %") >= 3 and "7/9 = 77,78 %" in text
+    items = list(session.items.select_related("nomination__person").order_by("position"))
+    assert [item.nomination.person.full_name for item in items if fold(item.nomination.person.full_name) not in text] == []
+    # The minutes: per nominee the votes for, against, lower, invalid and the share of all nine members.
+    minutes = document_text(data, dossier, "minutes")
+    rows = [f"{item.nomination.person.full_name} {item.agree} {item.disagree} 0 0 {item.agree}/9 = "
+            f"{'88,89' if item.agree == 8 else '77,78'} % {'Đạt' if item.agree == 8 else 'Không đạt'}"
+            for item in items]
+    assert [row for row in rows if row not in minutes] == []
+    assert (minutes.count("8/9 = 88,89 %"), minutes.count("7/9 = 77,78 %")) == (3, 1)
+    # The list carries the same share beside each nominee.
+    listing = document_text(data, dossier, "list")
+    assert (listing.count("8/9 = 88,89 %"), listing.count("7/9 = 77,78 %")) == (3, 1)
 
 
 def test_dossier_pages_are_a4(compiled):
@@ -98,3 +114,18 @@ def test_dossier_embeds_liberation_serif_only(compiled):
                           "LiberationSerifBoldItalic"}
     assert {"LiberationSerif", "LiberationSerifBold", "LiberationSerifItalic"} <= set(fonts)
     assert all(fonts.values())
+
+
+@pytest.mark.django_db
+def test_list_table_header_repeats_on_every_page(alice):
+    from awards.selectors.dossier import session_documents
+    from awards.services.dossiers import render_documents
+
+    session = closed_session(nominees=30)
+    listing = next(doc for doc in session_documents(session) if doc["kind"] == "list")
+    data, entries, pages = render_documents([listing])
+    assert pages > 1
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        tops = [fold(page.extract_text() or "") for page in pdf.pages]
+    header = "STT Họ và tên / Tên Chức vụ, đơn vị Tóm tắt thành tích Kết quả bỏ phiếu"
+    assert [header in text for text in tops] == [True] * pages

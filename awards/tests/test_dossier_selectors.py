@@ -222,19 +222,16 @@ def test_session_documents_are_plain_json(session):
 # --- Evidence ---------------------------------------------------------------------------------------------------
 
 
-def test_session_evidence_lists_active_files_per_nominee_and_batch(session, alice):
+def test_session_evidence_lists_active_files_per_nominee_not_the_batch_letters(session, alice):
     bao = _nomination_named("Vi Văn Bảo")
     first = add_file(bao, "bao-cao.pdf", size=1536, sha256="ab" * 32, by=alice)
     second = add_file(bao, "bao-cao.pdf", size=3 * 1024 * 1024, sha256="cd" * 32, by=alice)
     add_file(bao, "cu.pdf", size=100, sha256="ef" * 32, by=alice, removed=True)
-    letter = add_file(_nomination_named("Xã Tân Đoàn"), "to-trinh.pdf", size=2048, sha256="12" * 32, by=None,
-                      role="letter")
-    tan_doan_batch = _nomination_named("Xã Tân Đoàn").batch
+    add_file(_nomination_named("Xã Tân Đoàn"), "to-trinh.pdf", size=2048, sha256="12" * 32, by=None, role="letter")
 
     sections = by_kind(session_documents(session))["evidence"]["context"]["sections"]
 
     assert [(section["folder"], section["title"], len(section["files"])) for section in sections] == [
-        ("00-to-trinh", f"00. {tan_doan_batch}", 1),
         ("01-xa-tan-doan", f"01. Xã Tân Đoàn – {BANG_KHEN}", 0),
         ("02-ho-ongba-nong-van-ho", f"02. Hộ ông/bà Nông Văn Hộ – {BANG_KHEN}", 0),
         ("03-hoang-thi-an", f"03. Hoàng Thị An – {BANG_KHEN}", 0),
@@ -242,16 +239,13 @@ def test_session_evidence_lists_active_files_per_nominee_and_batch(session, alic
         ("05-ly-van-cuong", f"05. Lý Văn Cường – {CSTD}", 0),
         ("06-nong-thi-lan", f"06. Nông Thị Lan – {CSTD}", 0),
     ]
-    assert sections[4]["files"] == [
+    assert sections[3]["files"] == [
         {"number": 1, "name": "bao-cao.pdf", "document": "", "kind": "PDF", "size": "1,5 KB",
          "sha256": "abababababab", "uploaded_by": "Hoàng Thị Alice", "uploaded_at": "18/10/2019 09:15"},
         {"number": 2, "name": "bao-cao.pdf", "document": "", "kind": "PDF", "size": "3,0 MB",
          "sha256": "cdcdcdcdcdcd", "uploaded_by": "Hoàng Thị Alice", "uploaded_at": "18/10/2019 09:15"},
     ]
-    assert sections[0]["files"][0]["document"] == "Tờ trình của đơn vị (bản ký, đóng dấu)"
     assert evidence_files(session) == [
-        {"folder": "00-to-trinh", "name": "to-trinh.pdf", "storage_name": letter.file.name, "size": 2048,
-         "sha256": "12" * 32},
         {"folder": "04-vi-van-bao", "name": "bao-cao.pdf", "storage_name": first.file.name, "size": 1536,
          "sha256": "ab" * 32},
         {"folder": "04-vi-van-bao", "name": "bao-cao-2.pdf", "storage_name": second.file.name,

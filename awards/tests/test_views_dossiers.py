@@ -96,7 +96,8 @@ def test_start_job_run_after_the_commit_makes_the_dossier_ready(role_clients, se
     assert (dossier.status, dossier.error) == (DossierStatus.READY, ""), dossier.error
     response = role_clients["staff"].get(page_url(session))
     assert response.content.decode().count(url("session_dossier_pdf", session, dossier_pk=dossier.pk)) == 1
-    assert response.context["out_of_date"] is False
+    check = role_clients["staff"].get(url("session_dossier_progress", session) + "?kiem-tra=1")
+    assert (check.context["out_of_date"], "Hồ sơ khớp với dữ liệu hiện tại." in check.content.decode()) == (False, True)
 
 
 def test_start_while_a_compile_runs_adds_none(role_clients, session, django_capture_on_commit_callbacks):
@@ -164,7 +165,9 @@ def test_progress_stops_polling_once_ready(role_clients, session):
     dossier = DossierFactory(session=session)
     response = role_clients["staff"].get(url("session_dossier_progress", session))
     content = response.content.decode()
-    assert (content.count(POLLING), content.count("hx-get"), content.count("<progress")) == (0, 0, 0)
+    # Ready: no polling, no progress bar; one request afterwards asks whether the data changed since.
+    assert (content.count(POLLING), content.count("hx-get"), content.count("<progress")) == (0, 1, 0)
+    assert content.count('hx-trigger="load"') == 1
     assert content.count(dossier.sha256) == 1
     assert response.headers["Cache-Control"] == "private, no-cache"
 
@@ -200,7 +203,7 @@ def test_restart_of_a_ready_dossier_is_refused(role_clients, session):
     ready = DossierFactory(session=session)
     response = role_clients["staff"].post(url("session_dossier_restart", session, dossier_pk=ready.pk))
     assert (list(Dossier.objects.all()), flashed(response)) == (
-        [ready], ["Chỉ lập lại được hồ sơ đã lập không thành công."])
+        [ready], ["Chỉ lập lại được hồ sơ đã lập không thành công hoặc đã dừng giữa chừng."])
 
 
 def test_restart_of_another_sessions_dossier_is_404(role_clients, seat, session):
@@ -292,12 +295,15 @@ def test_batch_downloads_are_named_after_the_batch(role_clients, batch):
 def test_out_of_date_warning_shows_after_a_nominees_summary_changes(role_clients, session):
     DossierFactory(session=session, data_version=current_data_version(session))
     warning = "Dữ liệu đã thay đổi sau khi lập hồ sơ này"
-    response = role_clients["staff"].get(page_url(session))
+    check = url("session_dossier_progress", session) + "?kiem-tra=1"
+    page = role_clients["staff"].get(page_url(session)).content.decode()
+    assert f'hx-get="{check}" hx-trigger="load"' in page  # the page asks afterwards, without delaying itself
+    response = role_clients["staff"].get(check)
     assert (response.context["out_of_date"], response.content.decode().count(warning)) == (False, 0)
     nomination = session.items.get().nomination
     nomination.summary = "Hoàn thành xuất sắc nhiệm vụ năm 2019, có hai sáng kiến được công nhận."
     nomination.save()
-    response = role_clients["staff"].get(page_url(session))
+    response = role_clients["staff"].get(check)
     assert (response.context["out_of_date"], response.content.decode().count(warning)) == (True, 1)
 
 

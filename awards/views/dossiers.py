@@ -12,7 +12,7 @@ how to find it, its URL names and the stem of its file names.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -24,7 +24,7 @@ from django.views.generic import TemplateView, View
 from campaign.views.evidence import stream_file
 from units.vietnamese import fold
 
-from ..models import DossierStatus, PartKind
+from ..models import DossierStatus
 from ..selectors.dossiers import dossiers_of, is_out_of_date, latest_dossier
 from ..services import dossiers as services
 from .nomination_base import BatchMixin
@@ -34,13 +34,7 @@ EARLIER_SHOWN = 20
 PDF = "application/pdf"
 ZIP = "application/zip"
 # File names of the documents stored on their own, by part kind (ASCII: every mail client and OS keeps them).
-DOCUMENT_SLUGS = {
-    PartKind.LETTER: "to-trinh",
-    PartKind.MINUTES: "bien-ban",
-    PartKind.LIST: "danh-sach",
-    PartKind.DECISION: "du-thao-quyet-dinh",
-    PartKind.EVIDENCE: "danh-muc-minh-chung",
-}
+DOCUMENT_SLUGS = services.DOCUMENT_SLUGS
 
 
 # --- The two subjects ----------------------------------------------------------------------------------------------
@@ -114,7 +108,9 @@ class DossierStateMixin(DossierMixin):
         reports = [{"number": number, "label": entry["label"], "pages": entry["pages"],
                     "url": self.dossier_url("report", dossier_pk=dossier.pk, number=number)}
                    for number, entry in enumerate(services.nominee_reports(dossier), start=1)]
-        return {"documents": documents, "reports": reports, "out_of_date": is_out_of_date(dossier)}
+        # Whether the data changed since is asked by the page afterwards (``?kiem-tra=1`` on the progress URL): it
+        # rebuilds every document, which takes a moment for a large session.
+        return {"documents": documents, "reports": reports}
 
     def current_context(self, dossier):
         context = {
@@ -124,6 +120,7 @@ class DossierStateMixin(DossierMixin):
         }
         if dossier is not None:
             self.mark_links(dossier)
+            context["stalled"] = services.is_stalled(dossier)
             if dossier.status == DossierStatus.READY:
                 context.update(self.ready_context(dossier))
         return context
@@ -151,9 +148,18 @@ class DossierProgress(DossierStateMixin):
     template_name = "awards/dossiers/_current.html"
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        if request.GET.get("kiem-tra"):
+            response = self.freshness()
+        else:
+            response = super().get(request, *args, **kwargs)
         patch_cache_control(response, private=True, no_cache=True)
         return response
+
+    def freshness(self):
+        """Whether the latest ready compile is out of date (the data it was made from has changed)."""
+        latest = latest_dossier(self.subject)
+        stale = latest is not None and is_out_of_date(latest)
+        return render(self.request, "awards/dossiers/_freshness.html", {"out_of_date": stale, "dossier": latest})
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **self.current_context(latest_dossier(self.subject))}

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 
-from campaign.views.pledge_base import CampaignMixin, ServiceFormMixin, add_service_error  # noqa: F401
+from campaign.views.common import CampaignMixin  # noqa: F401
+from campaign.views.pledge_base import ServiceFormMixin, add_service_error  # noqa: F401
 from units.views.base import GuardedMixin
 
 from ..forms.nominations import ActionForm

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from campaign.views.pledge_base import CampaignMixin
+from campaign.views.common import CampaignMixin
 from units.views.base import GuardedListView, ObjectActionView, PermissionMixin, PostActionView
 
 from ..forms.screening import AssignForm, ForwardForm, InboxFilter, OverrideForm, ProposalForm, ReturnForm, ScreenForm

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from units.models import ROLE_IN_KIND, MemberRole, Unit
 
-from ..models import Commitment, Registration, Task
+from ..models import Campaign, Commitment, Registration, Task
+from ..services.registrations import REMINDER_DAYS_MAX
 from .campaigns import DateField
 from .fields import FigureValueField
 
@@ -101,17 +102,33 @@ def commitment_formset(campaign, *, instance, data=None):
 
 
 class DeadlinesForm(forms.Form):
+    """The deadlines of a campaign's phases and how many days before one units are reminded (the self-scoring
+    deadline is the scoring table's own)."""
+
+    # A blank number of days means the model's default.
+    default_reminder_days = Campaign._meta.get_field("reminder_days").default
     registration_deadline = DateField(label=_("Hạn đăng ký thi đua"), required=False)
     pledge_deadline = DateField(label=_("Hạn đăng ký công trình, phần việc"), required=False)
     report_deadline = DateField(label=_("Hạn báo cáo kết quả, thành tích"), required=False)
+    nomination_deadline = DateField(label=_("Hạn gửi hồ sơ đề nghị khen thưởng"), required=False)
+    reminder_days = forms.IntegerField(
+        label=_("Nhắc trước hạn (số ngày)"), required=False, min_value=0, max_value=REMINDER_DAYS_MAX,
+        help_text=_("Đơn vị chưa hoàn thành được nhắc mỗi ngày từ chừng ấy ngày trước hạn, và mỗi ngày sau khi quá "
+                    "hạn. Để trống: 3 ngày."),
+        error_messages={"invalid": _("Hãy nhập một số ngày, ví dụ 3."),
+                        "min_value": _("Số ngày nhắc trước hạn phải từ 0 đến 30."),
+                        "max_value": _("Số ngày nhắc trước hạn phải từ 0 đến 30.")},
+    )
     reason = forms.CharField(
         label=_("Lý do, căn cứ"), max_length=REASON_MAX, required=False,
         help_text=_("Ví dụ: số, ngày văn bản hướng dẫn. Được ghi vào lịch sử thay đổi."),
     )
 
     def deadlines(self):
-        names = ("registration_deadline", "pledge_deadline", "report_deadline")
-        return {name: self.cleaned_data[name] for name in names}
+        names = ("registration_deadline", "pledge_deadline", "report_deadline", "nomination_deadline")
+        values = {name: self.cleaned_data[name] for name in names}
+        days = self.cleaned_data["reminder_days"]
+        return {**values, "reminder_days": self.default_reminder_days if days is None else days}
 
 
 class PactForm(forms.Form):

@@ -6,6 +6,7 @@ from .registrations import ClusterPact, Commitment, Registration, RegistrationSt
 from .works import PledgedWork, ProgressReport, WorkStatus
 from .achievements import Achievement, AchievementFigure, AchievementStatus
 from .evidence import Evidence, EvidenceKind
+from .following import ExemplaryModel, ExemplaryStatus, Phase, Reminder
 from .scoring import (
     Acclaim,
     Band,
@@ -24,5 +25,5 @@ __all__ = [
     "ScoringTable", "TieBreak",
     "Achievement", "AchievementFigure", "AchievementStatus", "Campaign", "CampaignKind", "CampaignLaunchNotice",
     "CampaignStatus", "ClusterPact", "Commitment", "Evidence", "EvidenceKind", "LegalRegime", "PledgedWork",
-    "ProgressReport", "Registration", "RegistrationStatus", "ReviewStatus", "Task", "WorkStatus",
+    "ProgressReport", "Registration", "ExemplaryModel", "ExemplaryStatus", "Phase", "Reminder", "RegistrationStatus", "ReviewStatus", "Task", "WorkStatus",
 ]

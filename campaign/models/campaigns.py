@@ -62,6 +62,9 @@ class Campaign(models.Model):
     registration_deadline = models.DateField(_("hạn đăng ký thi đua"), null=True, blank=True)
     pledge_deadline = models.DateField(_("hạn đăng ký công trình, phần việc"), null=True, blank=True)
     report_deadline = models.DateField(_("hạn báo cáo kết quả, thành tích"), null=True, blank=True)
+    nomination_deadline = models.DateField(_("hạn gửi hồ sơ đề nghị khen thưởng"), null=True, blank=True)
+    # Units are reminded this many days before a phase's deadline, and every day after it until they are done.
+    reminder_days = models.PositiveSmallIntegerField(_("nhắc trước hạn (ngày)"), default=3)
     regime = models.ForeignKey(LegalRegime, verbose_name=_("chế độ pháp lý áp dụng"), on_delete=models.PROTECT)
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT

@@ -4,7 +4,6 @@
 from .campaigns import (  # noqa: F401
     DOCUMENT_FIELDS,
     EDITABLE_FIELDS,
-    REASON_MAX,
     ImportResult,
     MissingStartDate,
     add_task,

@@ -16,7 +16,7 @@ from units.vietnamese import nfc
 
 from ..models import Achievement, AchievementFigure, ReviewStatus
 from ..selectors.scope import participates
-from . import reviews
+from . import notices, reviews
 from .common import changed_fields, guard_open, guard_state, lock, record, save
 from .evidence import attach_evidence
 
@@ -184,11 +184,19 @@ def withdraw_achievement(achievement, *, by, reason=""):
     return reviews.withdraw(achievement, by=by, reason=reason)
 
 
+@transaction.atomic
 def accept_achievement(achievement, *, by, reason=""):
-    """Submitted or resubmitted → accepted; stamps who reviewed it and when."""
-    return reviews.accept(achievement, by=by, reason=reason)
+    """Submitted or resubmitted → accepted; stamps who reviewed it and when. Side effect: a notice and an e-mail to
+    the unit's officers."""
+    reviews.accept(achievement, by=by, reason=reason)
+    notices.achievement_accepted(achievement, by=by, reason=reason)
+    return achievement
 
 
+@transaction.atomic
 def return_achievement(achievement, *, by, reason):
-    """Submitted or resubmitted → returned, with the reason the unit reads (required)."""
-    return reviews.return_for_changes(achievement, by=by, reason=reason)
+    """Submitted or resubmitted → returned, with the reason the unit reads (required). Side effect: a notice and an
+    e-mail with the reason to the unit's officers."""
+    reviews.return_for_changes(achievement, by=by, reason=reason)
+    notices.achievement_returned(achievement, by=by)
+    return achievement

@@ -29,20 +29,14 @@ from ..launch_document import (
 )
 from ..models import Campaign, CampaignLaunchNotice, CampaignStatus, LegalRegime, Task
 from ..selectors import officers_to_notify, regime_in_force_on
+from .common import record
 
-REASON_MAX = 500  # a reason is a sentence or two, not a document
 DOCUMENT_FIELDS = (
     "title", "kind", "theme", "doc_number", "doc_date", "issuing_bodies", "signer_name", "signer_position",
     "recipients", "start_date", "end_date", "anniversary_date", "regime", "source_text",
 )
 EDITABLE_FIELDS = tuple(name for name in DOCUMENT_FIELDS if name != "source_text")
 LINE_FIELDS = ("issuing_bodies", "recipients")
-
-
-def _record(obj, *, by, reason):
-    obj._change_reason = str(reason)[:REASON_MAX]
-    if by is not None:
-        obj._history_user = by
 
 
 def _lines(value):
@@ -97,7 +91,7 @@ def create_campaign_from_document(*, data, tasks, by, reason=None):
     _check_period(values)
     _check_tasks(tasks)
     campaign = Campaign(**values, status=CampaignStatus.DRAFT, created_by=by)
-    _record(campaign, by=by, reason=reason)
+    record(campaign, by=by, reason=reason)
     campaign.save()
     for number, title, text in tasks:
         _create_task(campaign, number=number, short_title=title, text=text, by=by, reason=reason)
@@ -106,7 +100,7 @@ def create_campaign_from_document(*, data, tasks, by, reason=None):
 
 def _create_task(campaign, *, number, short_title, text, by, reason):
     task = Task(campaign=campaign, number=number, **_task_values(short_title, text))
-    _record(task, by=by, reason=reason)
+    record(task, by=by, reason=reason)
     task.save()
     return task
 
@@ -225,7 +219,7 @@ def _save_changes(obj, values, *, by, reason):
             changed.append(name)
         setattr(obj, name, value)
     if changed:
-        _record(obj, by=by, reason=reason)
+        record(obj, by=by, reason=reason)
         obj.save(update_fields=changed)
     return changed
 
@@ -261,7 +255,7 @@ def update_task(task, *, short_title, text, by, reason=None):
 
 def delete_task(task, *, by, reason=None):
     """Delete a task; the history keeps it, with who deleted it and why."""
-    _record(task, by=by, reason=reason or _("Xóa nội dung thi đua"))
+    record(task, by=by, reason=reason or _("Xóa nội dung thi đua"))
     task.delete()
 
 
@@ -274,7 +268,7 @@ def set_campaign_clusters(campaign, *, clusters, by, reason=None):
     if not added and not removed:
         return False
     summary = _("Cụm, khối tham gia: thêm %(added)s, bỏ %(removed)s") % {"added": len(added), "removed": len(removed)}
-    _record(campaign, by=by, reason=reason or summary)
+    record(campaign, by=by, reason=reason or summary)
     if removed:
         campaign.clusters.remove(*removed)
     if added:
@@ -297,7 +291,7 @@ def _transition(campaign, *, source, target, guards, by, reason, default_reason)
             if not check(locked):
                 raise ValidationError(message)
         locked.status = target
-        _record(locked, by=by, reason=reason or default_reason)
+        record(locked, by=by, reason=reason or default_reason)
         locked.save(update_fields=["status"])
     campaign.status = target
     return campaign

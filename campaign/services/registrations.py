@@ -18,12 +18,15 @@ from units.vietnamese import nfc
 
 from ..models import ClusterPact, Commitment, Registration, ReviewStatus
 from ..selectors.scope import participates
-from . import reviews
+from . import notices, reviews
 from .common import changed_fields, guard_open, guard_state, lock, record, save
 
 S = ReviewStatus
 REGISTRATION_FIELDS = ("head_name", "head_position", "signed_on", "note")
-DEADLINE_FIELDS = ("registration_deadline", "pledge_deadline", "report_deadline")
+DEADLINE_FIELDS = ("registration_deadline", "pledge_deadline", "report_deadline", "nomination_deadline")
+# Units register and pledge while the campaign runs; reports and nominations often come after its end.
+WITHIN_PERIOD = ("registration_deadline", "pledge_deadline")
+REMINDER_DAYS_MAX = 30
 
 
 def _text(value):
@@ -239,42 +242,63 @@ def withdraw_registration(registration, *, by):
     return reviews.withdraw(registration, by=by)
 
 
+@transaction.atomic
 def accept_registration(registration, *, by, reason=""):
-    """Submitted or resubmitted → accepted, stamping the reviewer. Side effect: one history row."""
-    return reviews.accept(registration, by=by, reason=reason)
+    """Submitted or resubmitted → accepted, stamping the reviewer. Side effects: one history row; a notice and an
+    e-mail to the unit's officers."""
+    reviews.accept(registration, by=by, reason=reason)
+    notices.registration_accepted(registration, by=by, reason=reason)
+    return registration
 
 
+@transaction.atomic
 def return_registration(registration, *, by, reason):
-    """Submitted or resubmitted → returned with ``reason`` (required) for the unit. Side effect: one history row
-    naming the reason."""
-    return reviews.return_for_changes(registration, by=by, reason=reason)
+    """Submitted or resubmitted → returned with ``reason`` (required) for the unit. Side effects: one history row
+    naming the reason; a notice and an e-mail with the reason to the unit's officers."""
+    reviews.return_for_changes(registration, by=by, reason=reason)
+    notices.registration_returned(registration, by=by)
+    return registration
 
 
 # --- Deadlines --------------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def set_deadlines(campaign, *, registration_deadline, pledge_deadline, report_deadline, by, reason=""):
-    """Sets the campaign's three deadlines (a date or None). A deadline before the campaign starts is refused beside
-    its field; one after it ends is allowed (units often report after the end). Returns whether anything changed;
-    only then is a history row written on the campaign."""
-    values = {
-        "registration_deadline": registration_deadline,
-        "pledge_deadline": pledge_deadline,
-        "report_deadline": report_deadline,
-    }
-    start = campaign.start_date
-    message = _("Thời hạn không được trước ngày bắt đầu phong trào (%(start)s).") % {
-        "start": start.strftime("%d/%m/%Y")
-    }
-    errors = {name: message for name, day in values.items() if day is not None and day < start}
+def set_deadlines(campaign, *, by, reason="", **values):
+    """Sets the campaign's deadlines (any of ``DEADLINE_FIELDS``: a date or None) and ``reminder_days`` (how many
+    days before a deadline units are reminded). A deadline before the campaign starts is refused beside its field,
+    and so is a registration or pledge deadline after it ends; report and nomination deadlines may follow the end.
+    Returns whether anything changed; only then is a history row written on the campaign."""
+    unknown = set(values) - {*DEADLINE_FIELDS, "reminder_days"}
+    if unknown:
+        raise TypeError(f"set_deadlines() got unexpected fields: {sorted(unknown)}")
+    errors = _deadline_errors(campaign, values)
     if errors:
         raise ValidationError(errors)
     changed = changed_fields(campaign, values)
     if not changed:
         return False
-    save(campaign, by=by, reason=reason or _("Đặt thời hạn đăng ký, báo cáo"), update_fields=changed)
+    save(campaign, by=by, reason=reason or _("Đặt thời hạn các giai đoạn"), update_fields=changed)
     return True
+
+
+def _deadline_errors(campaign, values):
+    start, end = campaign.start_date, campaign.end_date
+    before = _("Thời hạn không được trước ngày bắt đầu phong trào (%(start)s).") % {
+        "start": start.strftime("%d/%m/%Y")
+    }
+    after = _("Thời hạn này không được sau ngày kết thúc phong trào (%(end)s).") % {"end": end.strftime("%d/%m/%Y")}
+    errors = {}
+    for name in DEADLINE_FIELDS:
+        day = values.get(name)
+        if day is not None and day < start:
+            errors[name] = before
+        elif day is not None and name in WITHIN_PERIOD and day > end:
+            errors[name] = after
+    days = values.get("reminder_days")
+    if "reminder_days" in values and (days is None or not 0 <= days <= REMINDER_DAYS_MAX):
+        errors["reminder_days"] = _("Số ngày nhắc trước hạn phải từ 0 đến %(max)s.") % {"max": REMINDER_DAYS_MAX}
+    return errors
 
 
 # --- Cluster pacts ----------------------------------------------------------------------------------------------------

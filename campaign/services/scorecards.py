@@ -43,6 +43,7 @@ from .common import (
     save,
     switch,
 )
+from . import notices
 from .scoring import points_text, recompute_later
 
 S = ScorecardStatus
@@ -255,7 +256,7 @@ def propose(scorecard, *, rows, by):
     """The cross-checker's adjusted points, each with its reason (``rows``: dicts of ``score_id``,
     ``proposed_points``, ``proposal_reason``; None or the unit's own points withdraws a proposal). Submitted or
     proposed → proposed. Staff may always; the leader of a provincial cluster for its other members. Writes a
-    history row per changed score and recomputes the totals."""
+    history row per changed score, recomputes the totals and tells the unit's officers (notice and e-mail)."""
     _guard_permission(by, "campaign.crosscheck_scorecards", scorecard,
                       _("Anh/chị không có quyền đề xuất điều chỉnh điểm của đơn vị này."))
     lock(scorecard, "status")
@@ -270,7 +271,9 @@ def propose(scorecard, *, rows, by):
     if not Score.objects.filter(scorecard=scorecard, proposed_points__isnull=False).exists():
         raise ValidationError(_("Chưa có đề xuất điều chỉnh nào: nếu thống nhất với điểm tự chấm, hãy chốt điểm."))
     compute_totals(scorecard)
-    return switch(scorecard, S.PROPOSED, by=by, reason=_("Đề xuất điều chỉnh điểm"), fields=TOTAL_FIELDS)
+    switch(scorecard, S.PROPOSED, by=by, reason=_("Đề xuất điều chỉnh điểm"), fields=TOTAL_FIELDS)
+    notices.scorecard_proposed(scorecard, by=by)
+    return scorecard
 
 
 @transaction.atomic
@@ -292,7 +295,8 @@ def answer(scorecard, *, text, by):
 @transaction.atomic
 def lock_scorecard(scorecard, *, by):
     """Staff confirm: submitted, proposed or answered → locked. Each score's final points are the proposal, else the
-    unit's points; totals recomputed; the campaign's ranking recomputed after the commit (Celery)."""
+    unit's points; totals recomputed; the campaign's ranking recomputed after the commit (Celery); the unit's
+    officers told (notice and e-mail)."""
     _guard_permission(by, "campaign.lock_scorecards", scorecard, _("Chỉ Sở Nội vụ chốt được bảng điểm."))
     lock(scorecard, "status")
     guard_state(scorecard, S.lockable(), _("Chỉ chốt được bảng điểm đã gửi và chưa chốt."))
@@ -304,6 +308,7 @@ def lock_scorecard(scorecard, *, by):
     scorecard.locked_by, scorecard.locked_at = by, timezone.now()
     fields = ["locked_by", "locked_at", *compute_totals(scorecard, scores)]
     switch(scorecard, S.LOCKED, by=by, reason=_("Chốt điểm"), fields=fields)
+    notices.scorecard_locked(scorecard, by=by)
     recompute_later(scorecard.campaign_id)
     return scorecard
 
@@ -311,7 +316,8 @@ def lock_scorecard(scorecard, *, by):
 @transaction.atomic
 def reopen_scorecard(scorecard, *, by, reason):
     """Staff reopen a locked scorecard with a reason: locked → submitted; the final points are cleared (the
-    history keeps them), totals recomputed, the campaign's ranking recomputed after the commit."""
+    history keeps them), totals recomputed, the campaign's ranking recomputed after the commit, the unit's
+    officers told with the reason (notice and e-mail)."""
     _guard_permission(by, "campaign.lock_scorecards", scorecard, _("Chỉ Sở Nội vụ mở lại được bảng điểm đã chốt."))
     reason = (reason or "").strip()
     if not reason:
@@ -327,5 +333,6 @@ def reopen_scorecard(scorecard, *, by, reason):
     scorecard.locked_by = scorecard.locked_at = None
     fields = ["locked_by", "locked_at", *compute_totals(scorecard)]
     switch(scorecard, S.SUBMITTED, by=by, reason=why, fields=fields)
+    notices.scorecard_reopened(scorecard, by=by, reason=reason)
     recompute_later(scorecard.campaign_id)
     return scorecard

@@ -20,7 +20,7 @@ from units.vietnamese import nfc
 
 from ..models import PledgedWork, ProgressReport, WorkStatus
 from ..selectors.scope import participates
-from . import reviews
+from . import notices, reviews
 from .common import changed_fields, guard_open, guard_state, lock, save, switch
 from .evidence import attach_evidence
 
@@ -156,28 +156,37 @@ def withdraw_work(work, *, by, reason=""):
     return reviews.withdraw(work, by=by, reason=reason)
 
 
+@transaction.atomic
 def accept_work(work, *, by, reason=""):
-    """Submitted → accepted: the unit may report progress on it. Side effects: the review stamp, a history row."""
-    return reviews.accept(work, by=by, reason=reason)
+    """Submitted → accepted: the unit may report progress on it. Side effects: the review stamp, a history row, a
+    notice and an e-mail to the unit's officers."""
+    reviews.accept(work, by=by, reason=reason)
+    notices.work_accepted(work, by=by, reason=reason)
+    return work
 
 
+@transaction.atomic
 def return_work(work, *, by, reason):
     """Submitted → returned, with the reason the unit reads (kept whole in ``return_reason`` and the history).
-    Side effects: the review stamp, a history row."""
-    return reviews.return_for_changes(work, by=by, reason=reason)
+    Side effects: the review stamp, a history row, a notice and an e-mail with the reason to the unit's officers."""
+    reviews.return_for_changes(work, by=by, reason=reason)
+    notices.work_returned(work, by=by)
+    return work
 
 
 @transaction.atomic
 def verify_work(work, *, by, reason=""):
-    """Completed → verified, by staff only. Side effects: ``verified_by``/``verified_at``, a history row."""
+    """Completed → verified, by staff only. Side effects: ``verified_by``/``verified_at``, a history row, a notice
+    and an e-mail to the unit's officers."""
     if not is_portal_staff(by):
         raise ValidationError(_("Chỉ Ban Thi đua – Khen thưởng xác nhận hoàn thành công trình, phần việc."))
     lock(work, "status")
     guard_state(work, [W.COMPLETED], _("Chỉ xác nhận được khi công trình, phần việc đã hoàn thành."))
     work.verified_by = by
     work.verified_at = timezone.now()
-    return switch(work, W.VERIFIED, by=by, reason=reason or _("Xác nhận hoàn thành"),
-                  fields=["verified_by", "verified_at"])
+    switch(work, W.VERIFIED, by=by, reason=reason or _("Xác nhận hoàn thành"), fields=["verified_by", "verified_at"])
+    notices.work_verified(work, by=by, reason=reason)
+    return work
 
 
 # --- Progress reports -----------------------------------------------------------------------------------------------

@@ -60,7 +60,8 @@ def _members(user, campaign, memberships, figures):
 def _pact(user, campaign, cluster):
     pact = campaign.cluster_pacts[0] if campaign.cluster_pacts else None
     draft = pact or ClusterPact(campaign=campaign, cluster=cluster)
-    return {"pact": pact, "may_write": user.has_perm("campaign.manage_pact", draft)}
+    return {"pact": pact, "may_write": user.has_perm("campaign.manage_pact", draft),
+            "may_report": user.has_perm("campaign.view_cluster_report", draft)}
 
 
 @register.inclusion_tag("campaign/progress/_cluster_campaigns.html", takes_context=True)

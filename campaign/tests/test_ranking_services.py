@@ -21,7 +21,6 @@ from campaign.models import (
 )
 from campaign.services.ranking import record_acclaim, recompute_campaign
 from campaign.tasks_scoring import recompute_campaign as recompute_task
-from campaign.tests.test_tasks import finished_tasks, real_worker  # noqa: F401  (fixtures)
 from portal.tests.factories import (
     CampaignFactory,
     ClusterFactory,
@@ -159,7 +158,7 @@ def test_recompute_of_a_deleted_campaign_does_nothing(db):
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_recompute_task_through_a_real_worker_twice_gives_one_ranking(world, real_worker, finished_tasks):  # noqa: F811
+def test_recompute_task_through_a_real_worker_twice_gives_one_ranking(world, real_worker, finished_tasks):
     campaign, (cao_loc, dinh_lap, *_) = world["campaign"], world["units"]
     make_card(campaign, cao_loc, 70)
     make_card(campaign, dinh_lap, 91)

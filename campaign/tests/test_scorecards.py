@@ -372,7 +372,7 @@ def test_propose_refused_once_answered(proposed, alice, bob):
 def test_lock_confirms_the_proposal_or_the_units_points(proposed, alice, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         services.lock_scorecard(proposed, by=alice)
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # bob's e-mail (the outbox job), then the ranking's recomputation
     assert {code: score.final_points for code, score in scores(proposed).items()} == {
         "1.1": D(5), "1.2": D(6), "T1": None, "T2": None, "Đ1": None}
     proposed.refresh_from_db()
@@ -419,7 +419,7 @@ def test_nothing_changes_after_the_lock(locked, alice, bob):
 def test_reopen_with_reason_back_to_submitted(locked, alice, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         services.reopen_scorecard(locked, by=alice, reason="Đơn vị bổ sung minh chứng.")
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # bob's e-mail (the outbox job), then the ranking's recomputation
     locked.refresh_from_db()
     assert (locked.status, locked.locked_at, locked.total) == ("submitted", None, D("13.5"))
     assert all(score.final_points is None for score in scores(locked).values())

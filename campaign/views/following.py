@@ -28,7 +28,7 @@ from ..selectors.following import (
     with_unit_counts,
     work_export_rows,
 )
-from .pledge_base import CampaignMixin
+from .common import CampaignMixin
 
 
 class FollowingMixin(CampaignMixin, PermissionMixin, FilterMixin):

@@ -22,23 +22,12 @@ from units.views.base import GuardedMixin, PermissionMixin
 from ..evidence_files import EvidenceUploadForm
 from ..models import ReviewStatus
 from ..rules import UnitInCampaign
-from ..selectors import campaign_for_pages
 from ..selectors.scope import followed_units, scoped
 from ..services.evidence import attach_evidence
+from .common import CampaignMixin
 
 # The history table is the only pagination on an object's page: it pages with includes/pagination.html's ``page``.
 HISTORY_PAGE = "page"
-
-
-class CampaignMixin:
-    """The campaign of the URL's ``pk``, among those the user may see."""
-
-    @cached_property
-    def campaign(self):
-        return get_object_or_404(campaign_for_pages(self.request.user), pk=self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(campaign=self.campaign, **kwargs)
 
 
 class PledgeObjectMixin(CampaignMixin, GuardedMixin, SingleObjectMixin):

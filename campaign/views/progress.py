@@ -24,7 +24,8 @@ from ..selectors.progress import (
     unit_reports,
     unit_works,
 )
-from .pledge_base import CampaignMixin, UnitInCampaignMixin
+from .common import CampaignMixin
+from .pledge_base import UnitInCampaignMixin
 
 WORKS_PAGE = "cong_trinh"
 ACHIEVEMENTS_PAGE = "thanh_tich"

@@ -22,6 +22,7 @@ from units.views.base import PermissionMixin
 from .. import exports, exports_ranking, pdf
 from ..forms.ranking import AcclaimForm, acclaim_initial
 from ..models import Acclaim, ScoringTable, TieBreak
+from ..rules import ClusterInCampaign
 from ..selectors.ranking import (
     acclaim_history_page,
     acclaim_units,
@@ -33,7 +34,8 @@ from ..selectors.ranking import (
 from ..selectors.registrations import campaign_clusters_visible_to, cluster_members
 from ..services import ranking as services
 from ..services.scoring import recompute_later
-from .pledge_base import HISTORY_PAGE, CampaignMixin, ServiceFormMixin
+from .common import CampaignMixin
+from .pledge_base import HISTORY_PAGE, ServiceFormMixin
 
 
 class RecomputeView(PermissionMixin, CampaignMixin, View):
@@ -105,6 +107,7 @@ class ClusterRankingView(ClusterMixin, TemplateView):
             table=table, tie_breaks=_tie_break_labels(table), bands=list(table.bands.all()) if table else [],
             can_record=user.has_perm("campaign.record_acclaim", self.unsaved_acclaim()),
             can_recompute=user.has_perm("campaign.recompute_ranking"),
+            can_report=user.has_perm("campaign.view_cluster_report", ClusterInCampaign(self.campaign, self.cluster)),
             viewable_scorecards=self.viewable_scorecard_ids(), **kwargs,
         )
 

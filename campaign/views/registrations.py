@@ -13,7 +13,8 @@ from ..forms.registrations import (
     commitment_formset,
     initial_of,
 )
-from ..models import Commitment, Registration
+from ..models import Commitment, Phase, Registration
+from ..selectors.dashboard import phase_deadline
 from ..selectors.registrations import (
     registration_detail,
     registration_history_page,
@@ -40,15 +41,19 @@ from .pledge_base import (
 
 
 class DeadlinesView(StaffCampaignMixin, ServiceFormMixin, FormView):
-    """Staff set the campaign's deadlines; a registration, pledge or report after one is marked late, not refused."""
+    """Staff set the deadlines of the campaign's phases and how early units are reminded; what a unit hands in after
+    a deadline is marked late, not refused. The self-scoring deadline is shown with a link to the scoring table."""
 
     permission_required = "campaign.set_deadlines"
     form_class = DeadlinesForm
     template_name = "campaign/registrations/deadlines_form.html"
 
     def get_initial(self):
-        names = ("registration_deadline", "pledge_deadline", "report_deadline")
+        names = ("registration_deadline", "pledge_deadline", "report_deadline", "nomination_deadline", "reminder_days")
         return {name: getattr(self.campaign, name) for name in names}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(scoring_deadline=phase_deadline(self.campaign, Phase.SCORING), **kwargs)
 
     def save(self, form):
         self.changed = services.set_deadlines(

@@ -19,8 +19,8 @@ from ..forms.scoring import BandFormSet, CriterionForm, ScoringCopyForm, Scoring
 from ..models import Band, Criterion, CriterionKind, ScoringTable, TieBreak
 from ..selectors import campaigns_visible_to
 from ..services import scoring as services
-from .common import StaffCampaignMixin
-from .pledge_base import HISTORY_PAGE, CampaignMixin, FormsetFormMixin, add_service_error
+from .common import CampaignMixin, StaffCampaignMixin
+from .pledge_base import HISTORY_PAGE, FormsetFormMixin, add_service_error
 
 def table_of(campaign):
     return ScoringTable.objects.filter(campaign=campaign).first()

@@ -540,3 +540,51 @@ class DossierFactory(DjangoModelFactory):
             DossierPart.objects.create(dossier=dossier, position=2, kind="reports", status="done", pages=2,
                                        file=ContentFile(pdf_pages(2), name="bao-cao.pdf"),
                                        entries=[{"label": "Nguyễn Văn Đức", "pages": 2}])
+
+
+# --- Issue 8: exemplary models and the public comment on the nominee list ------------------------------------------
+
+
+class ExemplaryFactory(DjangoModelFactory):
+    """A draft exemplary model with a small JPEG photo; ``status="published"`` (with ``published_at``) to show it."""
+
+    class Meta:
+        model = "campaign.ExemplaryModel"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = factory.Sequence(lambda n: f"Tập thể tiêu biểu số {n}")
+    title = factory.Sequence(lambda n: f"Gương điển hình số {n}")
+    summary = "Dẫn đầu phong trào xây dựng nông thôn mới."
+    story = "Câu chuyện của một tập thể tiêu biểu."
+    photo = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="anh.jpg"))
+    photo_caption = "Ảnh tư liệu"
+    published_at = factory.LazyAttribute(
+        lambda m: datetime.datetime(2019, 11, 1, 8, 0, tzinfo=datetime.timezone.utc) if m.status == "published"
+        else None)
+    status = "draft"
+
+
+class ConsultationFactory(DjangoModelFactory):
+    """A published consultation on a province proposal, open through November 2019."""
+
+    class Meta:
+        model = "awards.Consultation"
+
+    batch = factory.SubFactory(BatchFactory, kind="province", status="forwarded")
+    title = "Lấy ý kiến nhân dân về danh sách đề nghị khen thưởng"
+    notice = "Mời nhân dân góp ý về các cá nhân, tập thể được đề nghị."
+    opens_on = datetime.date(2019, 11, 1)
+    closes_on = datetime.date(2019, 11, 30)
+    published_at = factory.LazyFunction(lambda: datetime.datetime(2019, 11, 1, 8, 0, tzinfo=datetime.timezone.utc))
+
+
+class PublicCommentFactory(DjangoModelFactory):
+    """A pending comment on a nominee of the consultation's proposal (pass ``nomination``)."""
+
+    class Meta:
+        model = "awards.PublicComment"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    author_name = "Nông Văn Dân"
+    contact = "0912 345 678"
+    text = "Đồng chí có nhiều đóng góp cho địa phương."

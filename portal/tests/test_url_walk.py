@@ -31,6 +31,8 @@ from portal.tests.factories import (
     WorkFactory,
 )
 
+from units.models import Notification, OutboxEmail
+
 from .url_access import ACCESS
 
 ROLES = ("staff", "officer", "other_officer", "council", "anonymous")
@@ -80,10 +82,12 @@ def world(unit_a, unit_b, cluster_a, bob, alice, dora):
     awards = awards_world(campaign, unit_a, alice)
     council = council_world(campaign, dora)
     dossiers = dossier_world(council["closed_session"]["pk"], awards["submitted_batch"])
+    public = public_world(campaign)
     return {
         **awards,
         **council,
         **dossiers,
+        **public,
         None: {},
         "unit_a": {"pk": unit_a.pk},
         "cluster_a": {"pk": cluster_a.pk},
@@ -91,6 +95,7 @@ def world(unit_a, unit_b, cluster_a, bob, alice, dora):
         "task": {"pk": campaign.pk, "task_pk": task.pk},
         "membership": {"pk": cluster_a.pk, "membership_pk": membership.pk},
         "user_bob": {"pk": bob.pk},
+        "object_history": {"kind": "units.unit", "object_id": unit_a.pk},
         "unit_in_campaign": {**on_campaign, "unit_pk": unit_a.pk},
         "task_page": {**on_campaign, "task_pk": task.pk},
         "registration": {**on_campaign, "registration_pk": registration.pk},
@@ -102,7 +107,15 @@ def world(unit_a, unit_b, cluster_a, bob, alice, dora):
         "evidence": {"evidence_pk": evidence.pk},
         "criterion": {**on_campaign, "criterion_pk": criterion.pk},
         "scorecard": {**on_campaign, "scorecard_pk": scorecard.pk},
+        **notices_world(campaign, bob),
     }
+
+
+def notices_world(campaign, bob):
+    """bob's notice (about the campaign's page) and an e-mail to him in the outbox (issue 8)."""
+    notice = Notification.objects.create(user=bob, kind="reminder", text="Nhắc hạn", url=campaign.get_absolute_url())
+    email = OutboxEmail.objects.create(to=bob.email, user=bob, subject="Nhắc hạn", body="Nhắc hạn", kind="reminder")
+    return {"notification": {"pk": notice.pk}, "outbox_email": {"pk": email.pk}}
 
 
 def awards_world(campaign, unit_a, alice):
@@ -187,6 +200,24 @@ def dossier_world(session_pk, batch_kwargs):
         "batch_dossier": on_batch,
         "batch_dossier_part": {**on_batch, "part_pk": batch.parts.get(kind="letter").pk},
         "batch_dossier_report": {**on_batch, "number": 1},
+    }
+
+
+def public_world(campaign):
+    """The public pages (issue 8): a published exemplary model and a draft one (each with a photo), a published
+    consultation on a province proposal of the campaign with a pending comment."""
+    from portal.tests.factories import ConsultationFactory, ExemplaryFactory, PublicCommentFactory
+
+    published = ExemplaryFactory(campaign=campaign, status="published")
+    draft = ExemplaryFactory(campaign=campaign)
+    consultation = ConsultationFactory(batch__campaign=campaign)
+    nominee = NominationFactory(batch=consultation.batch, status="forwarded")
+    comment = PublicCommentFactory(consultation=consultation, nomination=nominee)
+    return {
+        "published_exemplary": {"pk": campaign.pk, "model_pk": published.pk},
+        "draft_exemplary": {"pk": campaign.pk, "model_pk": draft.pk},
+        "consultation": {"pk": consultation.pk},
+        "public_comment": {"comment_pk": comment.pk},
     }
 
 

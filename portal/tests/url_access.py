@@ -44,6 +44,16 @@ ACCESS = {
     # POST only: a GET answers 405 to staff.
     "units:user_deactivate": {"kwargs": "user_bob", "staff": 405, "officer": 403, "other_officer": 404, "council": 404, "anonymous": 302},
     "units:user_reactivate": {"kwargs": "user_bob", "staff": 405, "officer": 403, "other_officer": 404, "council": 404, "anonymous": 302},
+    # The activity log and the history of any recorded object (here unit_a) are staff's, refused before any lookup.
+    "units:activity": {"kwargs": None, "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "units:object_history": {"kwargs": "object_history", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    # The e-mail outbox is staff's; each person reads their own notices (another's notice is 404; bob's opens its page).
+    "units:outbox": {"kwargs": None, "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "units:outbox_detail": {"kwargs": "outbox_email", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "units:notifications": {"kwargs": None, "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    # POST only: a GET answers 405.
+    "units:notifications_read": {"kwargs": None, "staff": 405, "officer": 405, "other_officer": 405, "council": 405, "anonymous": 302},
+    "units:notification_open": {"kwargs": "notification", "staff": 404, "officer": 302, "other_officer": 404, "council": 404, "anonymous": 302},
     # campaign: every signed-in person sees launched campaigns (a draft is 404 for all but staff); staff manage them.
     # The staff screens refuse others (403) before looking the campaign up.
     "campaign:list": {"kwargs": None, "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
@@ -55,6 +65,8 @@ ACCESS = {
     "campaign:edit": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
     "campaign:clusters": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
     "campaign:history": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    # The staff dashboard (issue 8): staff only, refused before the campaign is looked up.
+    "campaign:dashboard": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
     # POST only (action: launch, evaluate or close): a GET answers 405 to staff.
     "campaign:transition": {"kwargs": "campaign", "extra": {"action": "evaluate"}, "staff": 405, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
     "campaign:task_add": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
@@ -133,6 +145,11 @@ ACCESS = {
     "campaign:acclaim_edit": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
     "campaign:comparison": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
     "campaign:comparison_export": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 302},
+    # Reports (issue 8): the summary report is for staff; a cluster's, for staff and the leader's officers (bob).
+    "campaign:summary_report_pdf": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:summary_report_xlsx": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:cluster_report_pdf": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
+    "campaign:cluster_report_xlsx": {"kwargs": "pact", "staff": 200, "officer": 200, "other_officer": 404, "council": 403, "anonymous": 302},
     # --- awards (issue 5). People and households of unit_a: staff and bob; the council reads none (404 through the
     # scoped lookup); a unit's roster and discipline pages find the unit (visible to the council), then refuse (403).
     "awards:person_list": {"kwargs": None, "staff": 200, "officer": 200, "other_officer": 200, "council": 403, "anonymous": 302},
@@ -237,4 +254,31 @@ ACCESS = {
     "awards:batch_dossier_report": {"kwargs": "batch_dossier_report", "staff": 200, "officer": 200, "other_officer": 404, "council": 404, "anonymous": 302},
     # The public honour roll of a launched campaign.
     "awards:honour_roll": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
+    # --- Public pages (issue 8): no sign-in, for everyone; the world's campaign is launched, with a published
+    # exemplary model (with its photo) and a draft one, and a published consultation on a province proposal.
+    "robots_txt": {"kwargs": None, "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
+    "sitemap": {"kwargs": None, "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
+    "campaign:public_campaigns": {"kwargs": None, "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
+    "campaign:public_campaign": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
+    "campaign:public_exemplary_list": {"kwargs": "campaign", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
+    "campaign:public_exemplary_detail": {"kwargs": "published_exemplary", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
+    "campaign:public_exemplary_photo": {"kwargs": "published_exemplary", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
+    "awards:public_consultation": {"kwargs": "consultation", "staff": 200, "officer": 200, "other_officer": 200, "council": 200, "anonymous": 200},
+    # Exemplary models (staff write them; GETs of publish, take back and delete ask for confirmation).
+    "campaign:exemplary_list": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:exemplary_create": {"kwargs": "campaign", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:exemplary_edit": {"kwargs": "draft_exemplary", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:exemplary_publish": {"kwargs": "draft_exemplary", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:exemplary_unpublish": {"kwargs": "published_exemplary", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:exemplary_delete": {"kwargs": "draft_exemplary", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "campaign:exemplary_photo": {"kwargs": "draft_exemplary", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    # Public comment on the nominee list: staff set it up and moderate (GETs of publish and take back confirm).
+    "awards:consultation_list": {"kwargs": None, "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "awards:consultation_create": {"kwargs": None, "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "awards:consultation_detail": {"kwargs": "consultation", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "awards:consultation_edit": {"kwargs": "consultation", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "awards:consultation_publish": {"kwargs": "consultation", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "awards:consultation_unpublish": {"kwargs": "consultation", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "awards:comment_moderation": {"kwargs": "consultation", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
+    "awards:comment_moderate": {"kwargs": "public_comment", "staff": 200, "officer": 403, "other_officer": 403, "council": 403, "anonymous": 302},
 }

@@ -52,7 +52,10 @@ class Command(BaseCommand):
                               f"{session.campaign}")
 
     def subject(self, options):
-        model, pk = (CouncilSession, options["session"]) if options["session"] else (NominationBatch, options["batch"])
+        if options["session"] is not None:  # not a truth test: --session 0 is a session id, not "no session"
+            model, pk = CouncilSession, options["session"]
+        else:
+            model, pk = NominationBatch, options["batch"]
         subject = model.objects.filter(pk=pk).first()
         if subject is None:
             raise CommandError(_("Không có %(what)s mã %(pk)s.") % {"what": model._meta.verbose_name, "pk": pk})

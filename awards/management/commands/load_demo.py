@@ -3,10 +3,12 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from awards import demo_consultation
 from awards.demo import load_council
 from awards.demo_council import load_council_sessions
 from awards.demo_nominations import load_nominations
 from awards.demo_people import load_people, load_posts
+from campaign import demo_public, demo_reminders
 from campaign.demo import load_campaign
 from campaign.demo_pledges import load_pledges
 from campaign.demo_scoring import load_scoring
@@ -29,6 +31,11 @@ class Command(BaseCommand):
             people = load_people(by=users["snv.tdkt"])
             nominations = load_nominations(campaign, users, people)
             council = load_council_sessions(campaign, users)
+            # Following the campaign (issue 8): the reminders of late units and their e-mails in the outbox, the
+            # exemplary models and the nominee list open for public comment.
+            demo_reminders.load(stdout=self.stdout)
+            demo_public.load(stdout=self.stdout)
+            demo_consultation.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh họa: {campaign.title}"))
         self.stdout.write(f"  {campaign.tasks.count()} nội dung thi đua, {len(clusters)} cụm, khối thi đua.")
         if pledges:
