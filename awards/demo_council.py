@@ -65,6 +65,11 @@ def _held(campaign, nominees, seats, staff):
         kind = BallotKind.WRITTEN if absent else BallotKind.ONLINE
         ballots.cast_ballot(session, member=seat, choices=choices, kind=kind, by=staff if absent else seat.user)
     ballots.close_ballot(session, by=seats[0].user)
+    # The ballot opened and closed during the meeting of 2019, not when the demo is loaded (the minutes and the
+    # dossier's letter are dated from it).
+    CouncilSession.objects.filter(pk=session.pk).update(opened_at=HELD_AT + datetime.timedelta(minutes=30),
+                                                        closed_at=HELD_AT + datetime.timedelta(hours=1))
+    session.refresh_from_db()
     passed = [item for item in AgendaItem.objects.filter(session=session).select_related("awarded_form")
               if item.outcome in ("passed", "passed_lower") and item.awarded_form.decided_by == "chairman"]
     decisions.record_decision(session, items=passed, by=staff, values={
