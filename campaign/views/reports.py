@@ -18,7 +18,7 @@ from .. import exports, pdf, reports
 from ..rules import ClusterInCampaign
 from ..selectors.dashboard import campaign_figures, cluster_figures
 from ..selectors.registrations import campaign_clusters_visible_to
-from .pledge_base import CampaignMixin
+from .common import CampaignMixin
 
 TEMPLATE = "campaign/reports/summary_report.html"
 
